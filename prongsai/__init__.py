@@ -1,0 +1,1 @@
+"""Prongsai (โปร่งใส): integrity and transparency work for Thai local government."""

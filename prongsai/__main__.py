@@ -1,0 +1,3 @@
+from prongsai.cli import main
+
+main()

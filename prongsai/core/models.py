@@ -1,0 +1,226 @@
+"""Organisations (tenants), their structure (units, positions, people) and accounts.
+
+Every row a tenant owns inherits `TenantModel`, which carries the organisation and the one
+scoping mechanism (`Model.objects.for_org(org)`) that views, exports and commands use.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.roles import ROLE_CHOICES, roles_need_two_factor
+from prongsai.thai.names import PREFIXES
+
+
+class OrganisationKind(models.TextChoices):
+    CITY_MUNICIPALITY = "city", _("City municipality (เทศบาลนคร)")
+    TOWN_MUNICIPALITY = "town", _("Town municipality (เทศบาลเมือง)")
+    SUBDISTRICT_MUNICIPALITY = "subdistrict", _("Subdistrict municipality (เทศบาลตำบล)")
+    SAO = "sao", _("Subdistrict administrative organisation (อบต.)")
+    PAO = "pao", _("Provincial administrative organisation (อบจ.)")
+    OTHER = "other", _("Other")
+
+
+slug_validator = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", _("Use lower-case letters, digits and hyphens."))
+
+# Paths that come before the organisation pages in urls.py, so no organisation may use them.
+RESERVED_SLUGS = frozenset({"admin", "accounts", "staff", "i18n", "static", "media", "healthz", "api"})
+
+
+def not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("“%(value)s” is reserved; choose another address name."), params={"value": value})
+
+
+class Organisation(models.Model):
+    slug = models.SlugField(_("address name"), max_length=60, unique=True, validators=[slug_validator, not_reserved])
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices, db_index=True)
+    province = models.CharField(_("province"), max_length=100, db_index=True)
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    official_code = models.CharField(_("official code"), max_length=20, blank=True, db_index=True)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name_th"]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:home", kwargs={"org_slug": self.slug})
+
+
+class TenantQuerySet(models.QuerySet):
+    def for_org(self, organisation: Organisation | None) -> TenantQuerySet:
+        """Rows of one organisation; no organisation means no rows, never all rows."""
+        if organisation is None:
+            return self.none()
+        return self.filter(organisation=organisation)
+
+
+class TenantModel(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, verbose_name=_("organisation"), related_name="+"
+    )
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Unit(TenantModel):
+    """An office (สำนัก/กอง) or a sub-unit (ฝ่าย/งาน) of an organisation."""
+
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("part of"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["order", "name_th"]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
+class Position(TenantModel):
+    """A post in the structure; who holds it is a `Person`. Roles grant permissions."""
+
+    title_th = models.CharField(_("title (Thai)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    level = models.CharField(_("level"), max_length=100, blank=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="positions", verbose_name=_("unit")
+    )
+    reports_to = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="subordinates",
+        verbose_name=_("reports to"),
+    )
+    is_executive = models.BooleanField(_("executive"), default=False)
+    executive_order = models.PositiveSmallIntegerField(_("order among executives"), default=0)
+    roles = models.JSONField(_("roles"), default=list, blank=True, help_text=str(ROLE_CHOICES))
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["executive_order", "title_th"]
+
+    def __str__(self) -> str:
+        return self.title_th
+
+    @property
+    def requires_two_factor(self) -> bool:
+        return roles_need_two_factor(self.roles)
+
+
+class User(AbstractUser):
+    """A login. Staff belong to exactly one organisation; only superusers may have none."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        verbose_name=_("organisation"),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Person(TenantModel):
+    prefix = models.CharField(_("title prefix"), max_length=50, choices=[(p, p) for p in PREFIXES])
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    position = models.ForeignKey(
+        Position, on_delete=models.SET_NULL, null=True, blank=True, related_name="holders",
+        verbose_name=_("position"),
+    )
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="person", verbose_name=_("login")
+    )
+    is_active = models.BooleanField(_("in post"), default=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["first_name", "last_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        # Thai official style joins the prefix to the first name: นางณภัทร ฤกษ์วิจิตร
+        return f"{self.prefix}{self.first_name} {self.last_name}"
+
+
+class AuditEntry(models.Model):
+    """One change to tenant data, or one read of a confidential record.
+
+    Entries are hash-chained per organisation (each stores the previous entry's hash), so an
+    edited or deleted entry breaks the chain; `snapshot` holds the row as the application left
+    it, so a row edited behind the application's back no longer matches. See `audit.py`.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, related_name="audit_entries"
+    )
+    seq = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField()
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor_name = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=60, db_index=True)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict)
+    snapshot = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["organisation_id", "seq"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "seq"], name="audit_seq_per_org")]
+        indexes = [
+            models.Index(fields=["organisation", "object_type", "object_id"], name="audit_object"),
+            models.Index(fields=["organisation", "created_at"], name="audit_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+
+class Holiday(models.Model):
+    """A public holiday (วันหยุดราชการ); seeded from the official list, editable by administrators."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"

@@ -1,0 +1,25 @@
+"""The modules of Prongsai as the navigation shows them; a module without a URL is still to come."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Module:
+    code: str
+    title: str
+    summary: str
+    staff_url_name: str = ""
+    public_url_name: str = ""
+
+
+MODULES = [
+    Module("ita", _("ITA results"), _("Scores, grades and the weak points to fix"), "ita:results"),
+    Module("plans", _("Integrity measures"), _("The measures plan and its 6- and 12-month reports")),
+    Module("documents", _("Official documents"), _("Memos and their approval chain")),
+    Module("complaints", _("Complaint centre"), _("Corruption and misconduct complaints")),
+    Module("disclosure", _("Disclosure (OIT)"), _("What the organisation publishes")),
+    Module("property", _("Government property"), _("Register, borrowing and return")),
+    Module("participation", _("Participation"), _("Community council, consultations, surveys")),
+]

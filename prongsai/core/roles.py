@@ -1,0 +1,24 @@
+"""Roles are data on a position, never group checks in code.
+
+A person's permissions come from the roles of the position they hold and from where that
+position sits in the chain of command (see `access.py`). Modules add their roles here.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+ROLES = {
+    # code: (label, needs two-factor authentication)
+    "org_admin": (_("Organisation administrator: structure and people"), True),
+    "analyst": (_("Policy analyst: ITA results, measures and documents"), False),
+    "unit_head": (_("Unit head: follows up the unit's work"), False),
+    "clerk": (_("Municipal clerk: supervises all units"), False),
+    "executive": (_("Executive: mayor or deputy"), False),
+    "complaints_officer": (_("Complaint centre officer: reads confidential complaints"), True),
+    "staff": (_("Staff member"), False),
+}
+
+ROLE_CHOICES = [(code, label) for code, (label, _two_factor) in ROLES.items()]
+
+
+def roles_need_two_factor(roles: list[str]) -> bool:
+    return any(ROLES.get(code, ("", False))[1] for code in roles)

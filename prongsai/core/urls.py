@@ -1,0 +1,14 @@
+from django.urls import path
+
+from prongsai.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("structure/", views.structure, name="structure"),
+    path("people/new/", views.person_edit, name="person_new"),
+    path("people/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("people/<int:person_id>/edit/", views.person_edit, name="person_edit"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("switch-organisation/", views.switch_organisation, name="switch_organisation"),
+]

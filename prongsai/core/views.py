@@ -1,0 +1,126 @@
+"""Public organisation pages, the staff shell, structure and people, the audit log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.core import chain
+from prongsai.core.access import get_for_org_or_404
+from prongsai.core.db import thai_order
+from prongsai.core.forms import PersonForm
+from prongsai.core.models import AuditEntry, Organisation, OrganisationKind, Person, Unit
+from prongsai.core.modules import MODULES
+
+PAGE_SIZE = 25
+
+
+def home(request):
+    """The directory of organisations on this server, searchable, one page at a time."""
+    organisations = Organisation.objects.order_by(thai_order("name_th"))
+    query = request.GET.get("q", "").strip()
+    if query:
+        organisations = organisations.filter(
+            Q(name_th__icontains=query) | Q(name_en__icontains=query) | Q(province__icontains=query)
+        )
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/home.html", {"page": page, "query": query})
+
+
+def public_organisation(org_slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=org_slug).first()
+    if organisation is None:
+        raise Http404(_("There is no organisation at the address “%(slug)s”.") % {"slug": org_slug})
+    return organisation
+
+
+def executives(organisation: Organisation):
+    return (
+        Person.objects.for_org(organisation)
+        .filter(is_active=True, position__is_executive=True)
+        .select_related("position")
+        .order_by("position__executive_order")
+    )
+
+
+def public_home(request, org_slug):
+    organisation = public_organisation(org_slug)
+    context = {
+        "organisation": organisation,
+        "kind_label": OrganisationKind(organisation.kind).label,
+        "executives": executives(organisation),
+        "modules": [m for m in MODULES if m.public_url_name],
+    }
+    return render(request, "core/public_home.html", context)
+
+
+@login_required
+@permission_required("core.view_dashboard", raise_exception=True)
+def dashboard(request):
+    organisation = request.organisation
+    counts = {
+        "units": Unit.objects.for_org(organisation).count(),
+        "people": Person.objects.for_org(organisation).filter(is_active=True).count(),
+    }
+    return render(request, "core/dashboard.html", {"counts": counts, "modules": MODULES})
+
+
+@login_required
+@permission_required("core.view_structure", raise_exception=True)
+def structure(request):
+    organisation = request.organisation
+    units = Unit.objects.for_org(organisation).prefetch_related("positions__holders")
+    people = (
+        Person.objects.for_org(organisation)
+        .select_related("position__unit")
+        .order_by(thai_order("first_name"))
+    )
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/structure.html", {"units": units, "page": page})
+
+
+@login_required
+@permission_required("core.view_structure", raise_exception=True)
+def person_detail(request, person_id):
+    person = get_for_org_or_404(Person, request.organisation, pk=person_id)
+    return render(
+        request, "core/person_detail.html", {"person": person, "superiors": chain.supervisors_of(person)}
+    )
+
+
+@login_required
+@permission_required("core.manage_structure", raise_exception=True)
+def person_edit(request, person_id=None):
+    person = get_for_org_or_404(Person, request.organisation, pk=person_id) if person_id else None
+    form = PersonForm(request.POST or None, instance=person, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, _("Saved %(name)s.") % {"name": person.full_name})
+        return redirect("core:person_detail", person_id=person.pk)
+    return render(request, "core/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@permission_required("core.view_audit", raise_exception=True)
+def audit_log(request):
+    entries = AuditEntry.objects.filter(organisation=request.organisation).order_by("-seq")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page})
+
+
+@require_POST
+@login_required
+def switch_organisation(request):
+    """Superusers serve every organisation; they choose which one they are working in."""
+    if not request.user.is_superuser:
+        raise Http404
+    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+    request.session["organisation_id"] = organisation.pk
+    messages.info(request, _("You are now working in %(org)s.") % {"org": organisation})
+    return redirect("core:dashboard")

@@ -1,0 +1,95 @@
+"""Typed readers for settings taken from the environment.
+
+A malformed value stops start-up with a message in Thai and English that names the
+variable, rather than a stack trace deep inside a database driver.
+"""
+
+import os
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_str(name: str, default: str = "") -> str:
+    """A string, or the contents of the file named by NAME_FILE (for container secrets)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read().strip()
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(
+        f"ค่า {name}={value!r} ไม่ถูกต้อง ต้องเป็น true หรือ false "
+        f"({name}={value!r} is not a boolean: use true or false)"
+    )
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"ค่า {name}={value!r} ต้องเป็นจำนวนเต็ม ({name}={value!r} is not a whole number)"
+        ) from None
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
+
+
+_ENGINES = {
+    "sqlite": "django.db.backends.sqlite3",
+    "postgres": "django.db.backends.postgresql",
+    "postgresql": "django.db.backends.postgresql",
+}
+
+
+def _bad_url(url: str, why_th: str, why_en: str) -> ImproperlyConfigured:
+    shown = urlsplit(url)._replace(netloc="***") if "@" in url else url
+    return ImproperlyConfigured(
+        f"DATABASE_URL ไม่ถูกต้อง: {why_th} (DATABASE_URL is malformed: {why_en}). "
+        f"ตัวอย่าง/example: postgres://user:password@127.0.0.1:5432/prongsai — got {shown!r}"
+    )
+
+
+def parse_database_url(url: str) -> dict:
+    """Turn `postgres://user:pw@host:port/name?opt=v` or `sqlite:///path` into Django's dict."""
+    parts = urlsplit(url)
+    engine = _ENGINES.get(parts.scheme)
+    if engine is None:
+        raise _bad_url(url, "ชนิดฐานข้อมูลไม่รู้จัก", f"unknown scheme {parts.scheme!r}")
+    if engine.endswith("sqlite3"):
+        # sqlite:////abs/path is absolute, sqlite:///rel/path is relative to the working directory
+        path = parts.path[1:] if parts.path.startswith("//") else parts.path.lstrip("/")
+        if not path:
+            raise _bad_url(url, "ไม่ได้ระบุไฟล์", "no database file given")
+        return {"ENGINE": engine, "NAME": unquote(path)}
+    name = unquote(parts.path.lstrip("/"))
+    if not name:
+        raise _bad_url(url, "ไม่ได้ระบุชื่อฐานข้อมูล", "no database name given")
+    try:
+        port = parts.port
+    except ValueError:
+        raise _bad_url(url, "หมายเลขพอร์ตผิด", "the port is not a number") from None
+    return {
+        "ENGINE": engine,
+        "NAME": name,
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(port or ""),
+        "OPTIONS": dict(parse_qsl(parts.query)),
+    }

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from prongsai.ita import views
+
+app_name = "ita_public"
+urlpatterns = [
+    path("", views.public_results, name="results"),
+]

@@ -1,0 +1,43 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from prongsai.core import accounts, views
+
+account_patterns = [
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/setup/", accounts.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", accounts.two_factor_verify, name="two_factor_verify"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(template_name="core/password_reset.html"),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="core/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(template_name="core/password_reset_confirm.html"),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="core/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include(account_patterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("staff/", include("prongsai.core.urls")),
+    path("staff/ita/", include("prongsai.ita.urls")),
+    path("<slug:org_slug>/", include("prongsai.core.public_urls")),
+    path("<slug:org_slug>/ita/", include("prongsai.ita.public_urls")),
+]
