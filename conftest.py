@@ -38,6 +38,12 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_inline_and_private_media(settings, tmp_path):
+    settings.JOBS_MODE = "inline"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

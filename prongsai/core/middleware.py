@@ -79,10 +79,14 @@ def require_two_factor(get_response):
 
 
 def _needs_two_factor(user) -> bool:
+    from django.conf import settings
+
     from prongsai.core.access import roles_of
     from prongsai.core.roles import roles_need_two_factor
 
-    return user.is_superuser or roles_need_two_factor(sorted(roles_of(user)))
+    if user.is_superuser and settings.TWO_FACTOR_FOR_SUPERUSERS:
+        return True
+    return roles_need_two_factor(sorted(roles_of(user)))
 
 
 class DatabaseNotReady:
@@ -104,3 +108,26 @@ class DatabaseNotReady:
             return None
         context = {"explanation": explain_database_error(exception)}
         return TemplateResponse(request, "core/database_not_ready.html", context, status=503).render()
+
+
+def thai_first_language(get_response):
+    """Thai unless the visitor chose English with the switch; the browser's language is not asked.
+
+    Officers often use browsers set to English, and the official language of the pages is Thai.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    choices = dict(settings.LANGUAGES)
+
+    def middleware(request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in choices:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    return middleware

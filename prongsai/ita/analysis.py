@@ -25,37 +25,57 @@ PASS_MARK = Decimal(85)
 # Sub-topics per indicator (Thai, English), summarised from the 2564 IIT form (SDU_IIT_FORM), the
 # EIT topics in ita-2564.yaml and the OIT sub-indicators; used only where a year's file lacks them.
 FALLBACK_TOPICS: dict[int, tuple[tuple[str, str], ...]] = {
-    1: (("การปฏิบัติงานตามขั้นตอนและระยะเวลาที่กำหนด", "following procedures and time limits"),
+    1: (
+        ("การปฏิบัติงานตามขั้นตอนและระยะเวลาที่กำหนด", "following procedures and time limits"),
         ("การให้บริการอย่างเท่าเทียม", "equal treatment of all who come for service"),
-        ("การไม่เรียกรับหรือรับเงิน ทรัพย์สิน หรือประโยชน์อื่น", "no soliciting or accepting money, gifts or benefits")),
-    2: (("การเผยแพร่แผนการใช้จ่ายงบประมาณประจำปี", "publishing the annual budget spending plan"),
+        ("การไม่เรียกรับหรือรับเงิน ทรัพย์สิน หรือประโยชน์อื่น", "no soliciting or accepting money, gifts or benefits"),
+    ),
+    2: (
+        ("การเผยแพร่แผนการใช้จ่ายงบประมาณประจำปี", "publishing the annual budget spending plan"),
         ("การใช้จ่ายงบประมาณอย่างคุ้มค่า ไม่เอื้อประโยชน์ส่วนตัวหรือพวกพ้อง", "value for money, no favouritism"),
         ("การจัดซื้อจัดจ้างที่โปร่งใส ตรวจสอบได้", "transparent, auditable procurement"),
-        ("การเปิดให้บุคลากรมีส่วนร่วมตรวจสอบการใช้จ่ายงบประมาณ", "letting staff question and check spending")),
-    3: (("การมอบหมายงานและประเมินผลอย่างเป็นธรรม", "fair assignment of work and appraisal"),
+        ("การเปิดให้บุคลากรมีส่วนร่วมตรวจสอบการใช้จ่ายงบประมาณ", "letting staff question and check spending"),
+    ),
+    3: (
+        ("การมอบหมายงานและประเมินผลอย่างเป็นธรรม", "fair assignment of work and appraisal"),
         ("การคัดเลือกผู้เข้ารับการอบรม ดูงาน หรือทุนอย่างเป็นธรรม", "fair selection for training and grants"),
         ("การไม่สั่งการให้ทำธุระส่วนตัวหรือสิ่งที่ไม่ถูกต้อง", "no orders for private errands or improper acts"),
-        ("การบริหารงานบุคคลที่ไม่ถูกแทรกแซง", "personnel management free from interference")),
-    4: (("ขั้นตอนการขออนุญาตยืมทรัพย์สินของราชการ", "the borrowing process for government property"),
+        ("การบริหารงานบุคคลที่ไม่ถูกแทรกแซง", "personnel management free from interference"),
+    ),
+    4: (
+        ("ขั้นตอนการขออนุญาตยืมทรัพย์สินของราชการ", "the borrowing process for government property"),
         ("แนวปฏิบัติการใช้ทรัพย์สินของราชการที่ถูกต้อง", "guidelines on the proper use of government property"),
-        ("การกำกับดูแลและตรวจสอบการใช้ทรัพย์สินของราชการ", "supervision and checking of its use")),
-    5: (("การให้ความสำคัญของผู้บริหารกับการต่อต้านการทุจริต", "the head's commitment against corruption"),
+        ("การกำกับดูแลและตรวจสอบการใช้ทรัพย์สินของราชการ", "supervision and checking of its use"),
+    ),
+    5: (
+        ("การให้ความสำคัญของผู้บริหารกับการต่อต้านการทุจริต", "the head's commitment against corruption"),
         ("การทบทวนมาตรการและจัดทำแผนป้องกันการทุจริต", "reviewing measures and planning prevention"),
         ("การเฝ้าระวัง ตรวจสอบ และลงโทษเมื่อมีการทุจริต", "monitoring, investigating and disciplining"),
-        ("ช่องทางร้องเรียนที่สะดวก ติดตามได้ และปลอดภัย", "easy, traceable and safe complaint channels")),
-    6: (("การปฏิบัติงานตามขั้นตอนและระยะเวลา", "following procedures and time limits"),
+        ("ช่องทางร้องเรียนที่สะดวก ติดตามได้ และปลอดภัย", "easy, traceable and safe complaint channels"),
+    ),
+    6: (
+        ("การปฏิบัติงานตามขั้นตอนและระยะเวลา", "following procedures and time limits"),
         ("การให้บริการอย่างเท่าเทียมและให้ข้อมูลตรงไปตรงมา", "equal treatment and straightforward information"),
         ("การไม่เรียกรับสินบน", "no soliciting of bribes"),
-        ("การคำนึงถึงประโยชน์ของประชาชนและส่วนรวม", "putting the public interest first")),
-    7: (("การเผยแพร่ข้อมูลที่เข้าถึงง่ายและชัดเจน", "accessible, clear published information"),
+        ("การคำนึงถึงประโยชน์ของประชาชนและส่วนรวม", "putting the public interest first"),
+    ),
+    7: (
+        ("การเผยแพร่ข้อมูลที่เข้าถึงง่ายและชัดเจน", "accessible, clear published information"),
         ("ช่องทางรับฟังคำติชมและการชี้แจงข้อสงสัย", "channels for feedback and answering concerns"),
-        ("ช่องทางร้องเรียนการทุจริตของเจ้าหน้าที่", "a channel to report corruption by officials")),
-    8: (("การปรับปรุงคุณภาพและวิธีการทำงานหรือการให้บริการ", "improving work and service procedures"),
+        ("ช่องทางร้องเรียนการทุจริตของเจ้าหน้าที่", "a channel to report corruption by officials"),
+    ),
+    8: (
+        ("การปรับปรุงคุณภาพและวิธีการทำงานหรือการให้บริการ", "improving work and service procedures"),
         ("การนำเทคโนโลยีมาใช้ให้สะดวกรวดเร็วขึ้น", "using technology to make services faster"),
         ("การเปิดโอกาสให้ผู้รับบริการมีส่วนร่วมในการปรับปรุงงาน", "opening improvement to public participation"),
-        ("การปรับปรุงการดำเนินงานให้โปร่งใสมากขึ้น", "making operations more transparent")),
-    9: (("การเปิดเผยข้อมูลพื้นฐาน การบริหารงาน งบประมาณ บุคลากร และการส่งเสริมความโปร่งใส",
-         "publishing basic, management, budget, personnel and transparency information"),),
+        ("การปรับปรุงการดำเนินงานให้โปร่งใสมากขึ้น", "making operations more transparent"),
+    ),
+    9: (
+        (
+            "การเปิดเผยข้อมูลพื้นฐาน การบริหารงาน งบประมาณ บุคลากร และการส่งเสริมความโปร่งใส",
+            "publishing basic, management, budget, personnel and transparency information",
+        ),
+    ),
     10: (("การดำเนินการและมาตรการภายในเพื่อป้องกันการทุจริต", "anti-corruption actions and internal measures"),),
 }
 
@@ -90,9 +110,12 @@ class Change:
     delta: Decimal | None
 
 
-def weak_points(framework: Framework, scores: Mapping[int, Decimal],
-                item_results: Mapping[str, bool] | None = None, pass_mark: Decimal | int = PASS_MARK
-                ) -> list[WeakPoint]:
+def weak_points(
+    framework: Framework,
+    scores: Mapping[int, Decimal],
+    item_results: Mapping[str, bool] | None = None,
+    pass_mark: Decimal | int = PASS_MARK,
+) -> list[WeakPoint]:
     """Indicators below the pass mark plus the lowest of each tool, each with the issues to fix."""
     clean = {int(k): Decimal(str(v)) for k, v in scores.items() if v is not None}
     lowest = _lowest_per_group(framework, clean)
@@ -101,12 +124,18 @@ def weak_points(framework: Framework, scores: Mapping[int, Decimal],
         score = clean.get(indicator.code)
         if score is None or not (score < pass_mark or indicator.code in lowest):
             continue
-        result.append(WeakPoint(
-            indicator=indicator.code, name_th=indicator.name_th, name_en=indicator.name_en,
-            group=indicator.group, score=score, below_pass_mark=score < pass_mark,
-            lowest_in_group=indicator.code in lowest,
-            issues=issues_for(framework, indicator.code, item_results),
-        ))
+        result.append(
+            WeakPoint(
+                indicator=indicator.code,
+                name_th=indicator.name_th,
+                name_en=indicator.name_en,
+                group=indicator.group,
+                score=score,
+                below_pass_mark=score < pass_mark,
+                lowest_in_group=indicator.code in lowest,
+                issues=issues_for(framework, indicator.code, item_results),
+            )
+        )
     return result
 
 
@@ -119,8 +148,9 @@ def _lowest_per_group(framework: Framework, scores: Mapping[int, Decimal]) -> se
     return lowest
 
 
-def issues_for(framework: Framework, indicator: int, item_results: Mapping[str, bool] | None = None
-               ) -> tuple[Issue, ...]:
+def issues_for(
+    framework: Framework, indicator: int, item_results: Mapping[str, bool] | None = None
+) -> tuple[Issue, ...]:
     """The official sub-topics of one indicator, narrowed to what failed when OIT items are given."""
     subs = [s for s in framework.oit_subindicators if s.indicator == indicator]
     if subs and item_results is not None:
@@ -130,8 +160,10 @@ def issues_for(framework: Framework, indicator: int, item_results: Mapping[str, 
     questions = [q for q in framework.questions if q.indicator == indicator]
     if questions:
         return tuple(_question_issue(q) for q in questions)
-    return tuple(Issue(f"{indicator}.t{n}", th, en, unverified=True, source="topics")
-                 for n, (th, en) in enumerate(FALLBACK_TOPICS.get(indicator, ()), start=1))
+    return tuple(
+        Issue(f"{indicator}.t{n}", th, en, unverified=True, source="topics")
+        for n, (th, en) in enumerate(FALLBACK_TOPICS.get(indicator, ()), start=1)
+    )
 
 
 def _question_issue(q: Question) -> Issue:
@@ -149,8 +181,15 @@ def _failed_oit(framework: Framework, indicator: int, item_results: Mapping[str,
         failed = [i for i in framework.oit_items if i.sub_indicator == sub.code and not answers.get(i.code)]
         if not failed:
             continue
-        issues.append(Issue(sub.code, sub.name_th, score=sub_scores.get(sub.code), unverified=sub.unverified,
-                            source="sub_indicators"))
+        issues.append(
+            Issue(
+                sub.code,
+                sub.name_th,
+                score=sub_scores.get(sub.code),
+                unverified=sub.unverified,
+                source="sub_indicators",
+            )
+        )
         issues += [Issue(i.code, i.title_th, unverified=i.unverified, source="oit_items") for i in failed]
     return tuple(issues)
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -318,20 +319,24 @@ def _groups(data: Mapping, path: str) -> tuple[Group, ...]:
     groups = []
     for p, g in _entries(data, "groups", path):
         indicators = tuple(_int(c, f"{p}.indicators") for c in _list(g.get("indicators"), f"{p}.indicators"))
-        groups.append(Group(
-            code=_text(g.get("code"), f"{p}.code"),
-            name_th=str(g.get("name_th") or ""),
-            name_en=str(g.get("name_en") or ""),
-            indicators=indicators,
-            weight_total=_number(_required(g, "weight_total", p), f"{p}.weight_total"),
-            unverified=bool(g.get("weight_total_unverified") or g.get("unverified")),
-            note=str(g.get("note") or ""),
-        ))
+        groups.append(
+            Group(
+                code=_text(g.get("code"), f"{p}.code"),
+                name_th=str(g.get("name_th") or ""),
+                name_en=str(g.get("name_en") or ""),
+                indicators=indicators,
+                weight_total=_number(_required(g, "weight_total", p), f"{p}.weight_total"),
+                unverified=bool(g.get("weight_total_unverified") or g.get("unverified")),
+                note=str(g.get("note") or ""),
+            )
+        )
     if not groups:
         raise FrameworkError(f"{path}.groups", "ต้องมีเครื่องมืออย่างน้อยหนึ่งกลุ่ม", "at least one tool is required")
     _unique([g.code for g in groups], f"{path}.groups")
     if sum(g.weight_total for g in groups) != HUNDRED:
-        raise FrameworkError(f"{path}.groups", "น้ำหนักรวมของเครื่องมือต้องเท่ากับ 100", "tool weights must sum to 100")
+        raise FrameworkError(
+            f"{path}.groups", "น้ำหนักรวมของเครื่องมือต้องเท่ากับ 100", "tool weights must sum to 100"
+        )
     return tuple(groups)
 
 
@@ -348,11 +353,17 @@ def _indicators(data: Mapping, groups: tuple[Group, ...], path: str) -> tuple[In
     for g in groups:
         mine = tuple(i for i in result if i.group == g.code)
         if sorted(i.code for i in mine) != sorted(g.indicators):
-            raise FrameworkError(f"{path}.groups.{g.code}.indicators", "รายการตัวชี้วัดไม่ตรงกับ indicators",
-                                 "indicator list does not match the indicators section")
+            raise FrameworkError(
+                f"{path}.groups.{g.code}.indicators",
+                "รายการตัวชี้วัดไม่ตรงกับ indicators",
+                "indicator list does not match the indicators section",
+            )
         if sum(i.weight for i in mine) != g.weight_total:
-            raise FrameworkError(f"{path}.indicators.weight", f"น้ำหนักตัวชี้วัดใน {g.code} ไม่เท่ากับ weight_total",
-                                 f"indicator weights in {g.code} do not add up to its weight_total")
+            raise FrameworkError(
+                f"{path}.indicators.weight",
+                f"น้ำหนักตัวชี้วัดใน {g.code} ไม่เท่ากับ weight_total",
+                f"indicator weights in {g.code} do not add up to its weight_total",
+            )
     return tuple(result)
 
 
@@ -378,8 +389,11 @@ def _indicator(e: dict, p: str, group: Group, default_note: str) -> Indicator:
 def _grading(data: Mapping, path: str) -> Grading:
     bands, levels = data.get("grade_bands"), data.get("result_levels")
     if bool(bands) == bool(levels):
-        raise FrameworkError(f"{path}.grade_bands/result_levels", "ต้องระบุอย่างใดอย่างหนึ่งเท่านั้น",
-                             "give exactly one of grade_bands or result_levels")
+        raise FrameworkError(
+            f"{path}.grade_bands/result_levels",
+            "ต้องระบุอย่างใดอย่างหนึ่งเท่านั้น",
+            "give exactly one of grade_bands or result_levels",
+        )
     pass_mark = _number(data.get("pass_mark", DEFAULT_PASS_MARK), f"{path}.pass_mark")
     key = "grade_bands" if bands else "result_levels"
     unverified = bool(data.get(f"{key}_unverified"))
@@ -390,14 +404,23 @@ def _grading(data: Mapping, path: str) -> Grading:
 
 
 def _bands(data: Mapping, path: str) -> tuple[GradeBand, ...]:
-    bands = [GradeBand(_text(b.get("grade"), f"{p}.grade"), _number(b.get("min"), f"{p}.min"),
-                       _number(b.get("max"), f"{p}.max")) for p, b in _entries(data, "grade_bands", path)]
+    bands = [
+        GradeBand(
+            _text(b.get("grade"), f"{p}.grade"),
+            _number(b.get("min"), f"{p}.min"),
+            _number(b.get("max"), f"{p}.max"),
+        )
+        for p, b in _entries(data, "grade_bands", path)
+    ]
     bands.sort(key=lambda b: b.min, reverse=True)
     _unique([b.grade for b in bands], f"{path}.grade_bands")
-    for upper, lower in zip(bands, bands[1:], strict=False):
+    for upper, lower in pairwise(bands):
         if lower.max >= upper.min or lower.min > lower.max:
-            raise FrameworkError(f"{path}.grade_bands.{lower.grade}", "ช่วงคะแนนซ้อนหรือกลับด้าน",
-                                 "score range overlaps the next band or is reversed")
+            raise FrameworkError(
+                f"{path}.grade_bands.{lower.grade}",
+                "ช่วงคะแนนซ้อนหรือกลับด้าน",
+                "score range overlaps the next band or is reversed",
+            )
     if bands[-1].min != 0:
         raise FrameworkError(f"{path}.grade_bands", "ระดับต่ำสุดต้องเริ่มที่ 0", "the lowest band must start at 0")
     return tuple(bands)
@@ -407,24 +430,38 @@ def _levels(data: Mapping, path: str) -> tuple[ResultLevel, ...]:
     levels = []
     for p, e in _entries(data, "result_levels", path):
         min_total, min_tool = _level_thresholds(e, p)
-        levels.append(ResultLevel(_text(e.get("level"), f"{p}.level"), str(e.get("en") or ""),
-                                  str(e.get("rule") or ""), min_total, min_tool))
+        levels.append(
+            ResultLevel(
+                _text(e.get("level"), f"{p}.level"),
+                str(e.get("en") or ""),
+                str(e.get("rule") or ""),
+                min_total,
+                min_tool,
+            )
+        )
     _unique([lv.level for lv in levels], f"{path}.result_levels")
     if levels[-1].min_total is not None or levels[-1].min_tool_pct is not None:
-        raise FrameworkError(f"{path}.result_levels", "ระดับสุดท้ายต้องรับคะแนนที่เหลือทั้งหมด",
-                             "the last level must accept every remaining total (e.g. 'total < 70')")
+        raise FrameworkError(
+            f"{path}.result_levels",
+            "ระดับสุดท้ายต้องรับคะแนนที่เหลือทั้งหมด",
+            "the last level must accept every remaining total (e.g. 'total < 70')",
+        )
     return tuple(levels)
 
 
 def _level_thresholds(e: dict, p: str) -> tuple[Decimal | None, Decimal | None]:
     if "min_total" in e or "min_tool_pct" in e:
         return _optional_number(e.get("min_total"), f"{p}.min_total"), _optional_number(
-            e.get("min_tool_pct"), f"{p}.min_tool_pct")
+            e.get("min_tool_pct"), f"{p}.min_tool_pct"
+        )
     rule = str(e.get("rule") or "")
     total, tool = _MIN_TOTAL.search(rule), _MIN_TOOL.search(rule)
     if not (total or tool or _CATCH_ALL.search(rule)):
-        raise FrameworkError(f"{p}.rule", "อ่านเงื่อนไขไม่ได้ ให้เขียนแบบ 'total >= 85 and each tool >= 85'",
-                             "cannot read the rule; write it like 'total >= 85 and each tool >= 85'")
+        raise FrameworkError(
+            f"{p}.rule",
+            "อ่านเงื่อนไขไม่ได้ ให้เขียนแบบ 'total >= 85 and each tool >= 85'",
+            "cannot read the rule; write it like 'total >= 85 and each tool >= 85'",
+        )
     min_total = Decimal(total.group(1) or total.group(2)) if total else None
     return min_total, Decimal(tool.group(1)) if tool else None
 
@@ -433,7 +470,9 @@ def _optional_number(value: Any, path: str) -> Decimal | None:
     return None if value is None else _number(value, path)
 
 
-def _resolve(data: Mapping, key: str, base: Callable[[int], dict], path: str, depth: int = 0) -> tuple[Any, bool]:
+def _resolve(
+    data: Mapping, key: str, base: Callable[[int], dict], path: str, depth: int = 0
+) -> tuple[Any, bool]:
     """The section, with `same_as: <year>` replaced by that year's section; True when copied."""
     section = data.get(key)
     if not (isinstance(section, dict) and "same_as" in section):
@@ -456,7 +495,8 @@ def _unverified_parts(data: Mapping, indicators: tuple[Indicator, ...], scoring:
     parts: dict[str, str] = {}
     if any(i.unverified for i in indicators):
         parts["weights"] = next(i.note for i in indicators if i.unverified) or (
-            "น้ำหนักรายตัวชี้วัดยังไม่ได้ยืนยัน (per-indicator weights unverified)")
+            "น้ำหนักรายตัวชี้วัดยังไม่ได้ยืนยัน (per-indicator weights unverified)"
+        )
     for key, part in (("grade_bands", "grading"), ("result_levels", "grading"), ("pass_mark", "pass_mark")):
         if data.get(f"{key}_unverified"):
             parts[part] = str(data.get(f"{key}_note") or "ยังไม่ได้ยืนยันเกณฑ์นี้ (rule not confirmed for this year)")
@@ -474,21 +514,28 @@ def _oit(data: Mapping, indicators: tuple[Indicator, ...], path: str) -> tuple[t
     section_unverified = bool(data.get("oit_items_unverified"))
     section_note = str(data.get("oit_items_note") or "")
     codes = {i.code for i in indicators}
-    items = tuple(_item(e, p, codes, section_unverified, section_note) for p, e in _entries(data, "oit_items", path))
+    items = tuple(
+        _item(e, p, codes, section_unverified, section_note) for p, e in _entries(data, "oit_items", path)
+    )
     _unique([i.code for i in items], f"{path}.oit_items")
     subs = _sub_indicators(data, items, codes, path)
     known = {s.code for s in subs}
     for n, item in enumerate(items):
         if item.sub_indicator and item.sub_indicator not in known:
-            raise FrameworkError(f"{path}.oit_items[{n}].sub_indicator", f"ไม่มีตัวชี้วัดย่อย {item.sub_indicator}",
-                                 f"unknown sub-indicator {item.sub_indicator}")
+            raise FrameworkError(
+                f"{path}.oit_items[{n}].sub_indicator",
+                f"ไม่มีตัวชี้วัดย่อย {item.sub_indicator}",
+                f"unknown sub-indicator {item.sub_indicator}",
+            )
     return subs, items
 
 
 def _item(e: dict, p: str, codes: set[int], section_unverified: bool, section_note: str) -> OitItem:
     code = _text(e.get("code"), f"{p}.code").lower()
     if not _ITEM_CODE.fullmatch(code):
-        raise FrameworkError(f"{p}.code", "รหัสข้อต้องเป็นแบบ o1, o2, ...", "item code must look like o1, o2, ...")
+        raise FrameworkError(
+            f"{p}.code", "รหัสข้อต้องเป็นแบบ o1, o2, ...", "item code must look like o1, o2, ..."
+        )
     indicator = e.get("indicator")
     if indicator is not None and _int(indicator, f"{p}.indicator") not in codes:
         raise FrameworkError(f"{p}.indicator", f"ไม่มีตัวชี้วัด {indicator}", f"unknown indicator {indicator}")
@@ -517,8 +564,12 @@ def _sub_indicators(data: Mapping, items: tuple[OitItem, ...], codes: set[int], 
     for item in items:
         if item.sub_indicator and item.sub_indicator not in seen:
             seen[item.sub_indicator] = item
-    return tuple(SubIndicator(code, item.indicator or _prefix(code, codes, path), "", True,
-                              "Derived from the item list.") for code, item in seen.items())
+    return tuple(
+        SubIndicator(
+            code, item.indicator or _prefix(code, codes, path), "", True, "Derived from the item list."
+        )
+        for code, item in seen.items()
+    )
 
 
 def _declared_sub(e: dict, p: str, items: tuple[OitItem, ...], codes: set[int]) -> SubIndicator:
@@ -526,22 +577,28 @@ def _declared_sub(e: dict, p: str, items: tuple[OitItem, ...], codes: set[int]) 
     indicator = e.get("indicator")
     indicator = _int(indicator, f"{p}.indicator") if indicator is not None else _prefix(code, codes, p)
     if any(i.sub_indicator == code and i.indicator not in (None, indicator) for i in items):
-        raise FrameworkError(f"{p}.indicator", f"ข้อใน {code} อยู่ต่างตัวชี้วัดกัน",
-                             f"items of {code} belong to another indicator")
-    return SubIndicator(code, indicator, str(e.get("name_th") or ""), bool(e.get("unverified")),
-                        str(e.get("note") or ""))
+        raise FrameworkError(
+            f"{p}.indicator", f"ข้อใน {code} อยู่ต่างตัวชี้วัดกัน", f"items of {code} belong to another indicator"
+        )
+    return SubIndicator(
+        code, indicator, str(e.get("name_th") or ""), bool(e.get("unverified")), str(e.get("note") or "")
+    )
 
 
 def _prefix(code: str, codes: set[int], path: str) -> int:
     head = code.split(".")[0]
     if not head.isdigit() or int(head) not in codes:
-        raise FrameworkError(path, f"ตัวชี้วัดย่อย {code} ไม่ได้ขึ้นต้นด้วยรหัสตัวชี้วัด",
-                             f"sub-indicator {code} does not start with an indicator code")
+        raise FrameworkError(
+            path,
+            f"ตัวชี้วัดย่อย {code} ไม่ได้ขึ้นต้นด้วยรหัสตัวชี้วัด",
+            f"sub-indicator {code} does not start with an indicator code",
+        )
     return int(head)
 
 
-def _oit_rule(scoring: Any, subs: tuple[SubIndicator, ...], items: tuple[OitItem, ...], path: str,
-              parts: dict) -> bool:
+def _oit_rule(
+    scoring: Any, subs: tuple[SubIndicator, ...], items: tuple[OitItem, ...], path: str, parts: dict
+) -> bool:
     scoring = scoring if isinstance(scoring, dict) else {}
     declared = scoring.get("oit_rule")
     if declared not in (None, "item_mean", "none"):
@@ -550,18 +607,33 @@ def _oit_rule(scoring: Any, subs: tuple[SubIndicator, ...], items: tuple[OitItem
     if not rule:
         parts["oit_rule"] = "ไม่ทราบวิธีคิดคะแนน OIT จากรายข้อของปีนี้ (OIT item scoring unknown for this year)"
         return False
-    if not items or any(i.sub_indicator is None for i in items) or any(
-            not any(i.sub_indicator == s.code for i in items) for s in subs):
-        raise FrameworkError(f"{path}.oit_rule", "กฎรายข้อต้องให้ทุกข้อมีตัวชี้วัดย่อย และทุกตัวชี้วัดย่อยมีข้อ",
-                             "the item rule needs every item in a sub-indicator and every sub-indicator to have items")
+    if (
+        not items
+        or any(i.sub_indicator is None for i in items)
+        or any(not any(i.sub_indicator == s.code for i in items) for s in subs)
+    ):
+        raise FrameworkError(
+            f"{path}.oit_rule",
+            "กฎรายข้อต้องให้ทุกข้อมีตัวชี้วัดย่อย และทุกตัวชี้วัดย่อยมีข้อ",
+            "the item rule needs every item in a sub-indicator and every sub-indicator to have items",
+        )
     if scoring.get("unverified") or scoring.get("oit_indicator_score_unverified"):
-        parts["oit_rule"] = str(scoring.get("oit_indicator_score_note")
-                                or "สันนิษฐานว่าใช้วิธีคิดรายข้อเหมือนปี 2564 (OIT item rule assumed as in 2564)")
+        parts["oit_rule"] = str(
+            scoring.get("oit_indicator_score_note")
+            or "สันนิษฐานว่าใช้วิธีคิดรายข้อเหมือนปี 2564 (OIT item rule assumed as in 2564)"
+        )
     return True
 
 
-def _questions(data: Mapping, key: str, tool: str, indicators: tuple[Indicator, ...],
-               base: Callable[[int], dict], path: str, parts: dict) -> tuple[Question, ...]:
+def _questions(
+    data: Mapping,
+    key: str,
+    tool: str,
+    indicators: tuple[Indicator, ...],
+    base: Callable[[int], dict],
+    path: str,
+    parts: dict,
+) -> tuple[Question, ...]:
     section, copied = _resolve(data, key, base, path)
     unverified = copied or bool(data.get(f"{key}_unverified"))
     note = str(data.get(f"{key}_note") or "")
@@ -572,18 +644,24 @@ def _questions(data: Mapping, key: str, tool: str, indicators: tuple[Indicator, 
     questions = tuple(_question(e, p, tool, codes, unverified, note, None) for p, e in entries)
     _unique([q.code for q in questions], f"{path}.{key}")
     if unverified or not questions or any(q.unverified for q in questions):
-        parts[key] = note or ("คัดลอกจากปีอื่น (copied from another year via same_as)" if copied
-                              else "ยังไม่ทราบหรือยังไม่ได้ยืนยัน (unknown or unverified)")
+        parts[key] = note or (
+            "คัดลอกจากปีอื่น (copied from another year via same_as)"
+            if copied
+            else "ยังไม่ทราบหรือยังไม่ได้ยืนยัน (unknown or unverified)"
+        )
     return questions
 
 
-def _question(e: dict, p: str, tool: str, codes: set[int], unverified: bool, note: str,
-              parent: int | None) -> Question:
+def _question(
+    e: dict, p: str, tool: str, codes: set[int], unverified: bool, note: str, parent: int | None
+) -> Question:
     indicator = _int(e["indicator"], f"{p}.indicator") if e.get("indicator") is not None else parent
     if indicator not in codes:
         raise FrameworkError(f"{p}.indicator", f"ไม่มีตัวชี้วัด {indicator}", f"unknown indicator {indicator}")
     flagged = unverified or bool(e.get("unverified"))
-    subs = tuple(_question(s, sp, tool, codes, flagged, note, indicator) for sp, s in _entries(e, "sub_items", p))
+    subs = tuple(
+        _question(s, sp, tool, codes, flagged, note, indicator) for sp, s in _entries(e, "sub_items", p)
+    )
     return Question(
         code=_text(str(e.get("code") or ""), f"{p}.code"),
         tool=tool,
@@ -597,8 +675,15 @@ def _question(e: dict, p: str, tool: str, codes: set[int], unverified: bool, not
 
 
 def _sources(data: Mapping, path: str) -> tuple[Source, ...]:
-    sources = tuple(Source(_text(s.get("id"), f"{p}.id"), str(s.get("url") or ""), str(s.get("title") or ""),
-                           str(s.get("kind") or "")) for p, s in _entries(data, "sources", path))
+    sources = tuple(
+        Source(
+            _text(s.get("id"), f"{p}.id"),
+            str(s.get("url") or ""),
+            str(s.get("title") or ""),
+            str(s.get("kind") or ""),
+        )
+        for p, s in _entries(data, "sources", path)
+    )
     _unique([s.id for s in sources], f"{path}.sources")
     return sources
 

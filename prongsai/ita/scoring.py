@@ -61,8 +61,12 @@ def compute_total(framework: Framework, scores: Scores) -> Decimal:
 def group_points(framework: Framework, scores: Scores) -> dict[str, Decimal]:
     """Each tool's weighted points out of its weight_total (e.g. OIT out of 40, as Phichit's table prints)."""
     clean = normalise_scores(framework, scores)
-    return {g.code: round2(sum((clean[c] * framework.indicator(c).weight / HUNDRED for c in g.indicators),
-                               Decimal(0))) for g in framework.groups}
+    return {
+        g.code: round2(
+            sum((clean[c] * framework.indicator(c).weight / HUNDRED for c in g.indicators), Decimal(0))
+        )
+        for g in framework.groups
+    }
 
 
 def group_scores(framework: Framework, scores: Scores) -> dict[str, Decimal]:
@@ -92,7 +96,9 @@ def rate(framework: Framework, total: Decimal, group_pcts: Mapping[str, Decimal]
 
 def _lowest_tool(framework: Framework, group_pcts: Mapping[str, Decimal] | None) -> Decimal:
     if group_pcts is None or any(g.code not in group_pcts for g in framework.groups):
-        raise ValueError("ต้องมีคะแนนของ IIT, EIT และ OIT เพื่อจัดระดับ (tool scores are needed to decide the level)")
+        raise ValueError(
+            "ต้องมีคะแนนของ IIT, EIT และ OIT เพื่อจัดระดับ (tool scores are needed to decide the level)"
+        )
     return min(round2(group_pcts[g.code]) for g in framework.groups)
 
 
@@ -116,8 +122,10 @@ def possible_ratings(framework: Framework, total: Decimal) -> list[str]:
 
 def _lowest_possible_tool(framework: Framework, total: Decimal) -> Decimal:
     """How low one tool can be when the others score 100 and the total is `total`."""
-    return max(Decimal(0), min((total - (HUNDRED - g.weight_total)) * HUNDRED / g.weight_total
-                               for g in framework.groups))
+    return max(
+        Decimal(0),
+        min((total - (HUNDRED - g.weight_total)) * HUNDRED / g.weight_total for g in framework.groups),
+    )
 
 
 # --- OIT from items (REPORT §1.2) ---------------------------------------------------------
@@ -134,7 +142,9 @@ def oit_from_items(framework: Framework, item_results: Mapping[str, bool]) -> di
     unknown = sorted(set(answers) - {i.code for i in framework.oit_items})
     if unknown:
         listed = ", ".join(unknown)
-        raise ValueError(f"ไม่มีข้อ {listed} ในปี {framework.year} (no such OIT items in {framework.year}: {listed})")
+        raise ValueError(
+            f"ไม่มีข้อ {listed} ในปี {framework.year} (no such OIT items in {framework.year}: {listed})"
+        )
     result: dict[str | int, Decimal] = {}
     means: dict[int, list[Fraction]] = {}
     for sub in framework.oit_subindicators:
@@ -150,8 +160,11 @@ def oit_from_items(framework: Framework, item_results: Mapping[str, bool]) -> di
 def feasible_oit_values(framework: Framework, indicator: int) -> frozenset[Decimal]:
     """Every 2-decimal score the item rule can give an OIT indicator, from its sub-indicators' item counts."""
     _require_item_rule(framework)
-    counts = [sum(1 for i in framework.oit_items if i.sub_indicator == s.code)
-              for s in framework.oit_subindicators if s.indicator == indicator]
+    counts = [
+        sum(1 for i in framework.oit_items if i.sub_indicator == s.code)
+        for s in framework.oit_subindicators
+        if s.indicator == indicator
+    ]
     return _achievable(tuple(sorted(counts))) if counts else frozenset()
 
 
@@ -165,8 +178,10 @@ def _achievable(counts: tuple[int, ...]) -> frozenset[Decimal]:
 
 def _require_item_rule(framework: Framework) -> None:
     if not framework.oit_item_rule:
-        raise ValueError(f"ยังไม่ทราบวิธีคิดคะแนน OIT รายข้อของปี {framework.year} "
-                         f"(no item-based OIT rule is known for {framework.year})")
+        raise ValueError(
+            f"ยังไม่ทราบวิธีคิดคะแนน OIT รายข้อของปี {framework.year} "
+            f"(no item-based OIT rule is known for {framework.year})"
+        )
 
 
 # --- checking a reported result ----------------------------------------------------------
@@ -183,16 +198,24 @@ class Slip:
 
     def explain(self, reported: Decimal) -> str:
         if self.kind == "total":
-            return (f"คะแนนรวมที่รายงานอาจพิมพ์ผิดหนึ่งหลัก: คำนวณได้ {self.original} แต่รายงาน {reported} "
-                    f"(typo in the total: {self.original} computed vs {reported} reported)")
-        return (f"ตัวชี้วัดที่ {self.indicator} อาจเป็น {self.candidate} ไม่ใช่ {self.original} "
-                f"ซึ่งทำให้คะแนนรวมเป็น {reported} ตามที่รายงาน "
-                f"(indicator {self.indicator} = {self.candidate} instead of {self.original} "
-                f"gives the reported total {reported})")
+            return (
+                f"คะแนนรวมที่รายงานอาจพิมพ์ผิดหนึ่งหลัก: คำนวณได้ {self.original} แต่รายงาน {reported} "
+                f"(typo in the total: {self.original} computed vs {reported} reported)"
+            )
+        return (
+            f"ตัวชี้วัดที่ {self.indicator} อาจเป็น {self.candidate} ไม่ใช่ {self.original} "
+            f"ซึ่งทำให้คะแนนรวมเป็น {reported} ตามที่รายงาน "
+            f"(indicator {self.indicator} = {self.candidate} instead of {self.original} "
+            f"gives the reported total {reported})"
+        )
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "indicator": self.indicator,
-                "original": _float(self.original), "candidate": _float(self.candidate)}
+        return {
+            "kind": self.kind,
+            "indicator": self.indicator,
+            "original": _float(self.original),
+            "candidate": _float(self.candidate),
+        }
 
 
 @dataclass(frozen=True)
@@ -244,8 +267,12 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(round2(value))
 
 
-def check(framework: Framework, scores: Scores, reported_total: Decimal | None = None,
-          reported_grade: str | None = None) -> ScoreResult:
+def check(
+    framework: Framework,
+    scores: Scores,
+    reported_total: Decimal | None = None,
+    reported_grade: str | None = None,
+) -> ScoreResult:
     """Recompute a result from its indicator scores and explain any disagreement with what was reported."""
     clean = normalise_scores(framework, scores)
     total = compute_total(framework, clean)
@@ -262,9 +289,17 @@ def check(framework: Framework, scores: Scores, reported_total: Decimal | None =
     if grade_off:
         explanations.append(_grade_text(framework, grade, rating))
     return ScoreResult(
-        year=framework.year, rating_kind=framework.grading.kind, total=total, rating=rating,
-        group_scores=tools, reported_total=reported, reported_grade=grade, mismatch=total_off or grade_off,
-        explanations=explanations, slips=slips, ruled_out=ruled_out,
+        year=framework.year,
+        rating_kind=framework.grading.kind,
+        total=total,
+        rating=rating,
+        group_scores=tools,
+        reported_total=reported,
+        reported_grade=grade,
+        mismatch=total_off or grade_off,
+        explanations=explanations,
+        slips=slips,
+        ruled_out=ruled_out,
         weak_indicators=[c for c in framework.indicator_codes if clean[c] < framework.grading.pass_mark],
         unverified=bool({"weights", "grading"} & set(framework.unverified_parts)),
     )
@@ -302,7 +337,7 @@ def one_digit_variants(value: Decimal) -> list[Decimal]:
         if not char.isdigit():
             continue
         for digit in "0123456789":
-            if digit != char and 0 <= (candidate := Decimal(text[:pos] + digit + text[pos + 1:])) <= HUNDRED:
+            if digit != char and 0 <= (candidate := Decimal(text[:pos] + digit + text[pos + 1 :])) <= HUNDRED:
                 variants.append(candidate)
     return variants
 
@@ -320,15 +355,21 @@ def _feasible(framework: Framework, indicator: int, value: Decimal) -> bool:
 
 def _no_slip_text(total: Decimal, reported: Decimal) -> str:
     gap = abs(reported - total)
-    return (f"คะแนนรวมที่รายงาน {reported} ต่างจากที่คำนวณได้ {total} อยู่ {gap} และไม่พบการพิมพ์ผิดหนึ่งหลักที่อธิบายได้ "
-            f"โปรดตรวจสอบกับผลในระบบ ITAS (reported total {reported} differs from the computed {total} by {gap}; "
-            f"no single-digit slip explains it, check the ITAS result sheet)")
+    return (
+        f"คะแนนรวมที่รายงาน {reported} ต่างจากที่คำนวณได้ {total} อยู่ {gap} และไม่พบการพิมพ์ผิดหนึ่งหลักที่อธิบายได้ "
+        f"โปรดตรวจสอบกับผลในระบบ ITAS (reported total {reported} differs from the computed {total} by {gap}; "
+        f"no single-digit slip explains it, check the ITAS result sheet)"
+    )
 
 
 def _grade_text(framework: Framework, grade: str, rating: str) -> str:
     if grade not in framework.grading.names:
         names = ", ".join(framework.grading.names)
-        return (f"ผลที่รายงาน '{grade}' ไม่ใช่ระดับที่ใช้ในปี {framework.year} ซึ่งได้แก่ {names} "
-                f"(reported rating '{grade}' is not used in {framework.year}; expected one of {names})")
-    return (f"ผลที่รายงาน {grade} ไม่ตรงกับที่คำนวณได้ {rating} "
-            f"(reported rating {grade} differs from the computed {rating})")
+        return (
+            f"ผลที่รายงาน '{grade}' ไม่ใช่ระดับที่ใช้ในปี {framework.year} ซึ่งได้แก่ {names} "
+            f"(reported rating '{grade}' is not used in {framework.year}; expected one of {names})"
+        )
+    return (
+        f"ผลที่รายงาน {grade} ไม่ตรงกับที่คำนวณได้ {rating} "
+        f"(reported rating {grade} differs from the computed {rating})"
+    )

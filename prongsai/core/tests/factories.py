@@ -33,9 +33,14 @@ def make_person(org: Organisation, first: str = "สมหญิง", last: str 
     return Person.objects.create(organisation=org, prefix="นาง", first_name=first, last_name=last, **fields)
 
 
-def make_staff(org: Organisation, username: str | None = None, roles=("analyst",), **person_fields) -> User:
+def make_staff(
+    org: Organisation, username: str | None = None, roles=("analyst",), is_superuser=False, **person_fields
+) -> User:
     """A login holding a position with the given roles, in `org`."""
-    user = User.objects.create_user(username or f"user{next(_n)}", password=PASSWORD, organisation=org)
+    user = User.objects.create_user(
+        username or f"user{next(_n)}", password=PASSWORD, organisation=org,
+        is_superuser=is_superuser, is_staff=is_superuser,
+    )
     position = make_position(org, title=f"ตำแหน่ง {user.username}", roles=roles)
     make_person(org, user=user, position=position, **person_fields)
     return user
