@@ -40,6 +40,10 @@ def acting_as(actor: User | str | None) -> Iterator[None]:
         _actor.reset(token)
 
 
+def current_actor() -> User | str | None:
+    return _actor.get()
+
+
 def _normalise(value):
     """The JSON form the database will give back, so hashes recompute identically."""
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True))

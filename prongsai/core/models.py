@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.roles import ROLE_CHOICES, roles_need_two_factor
+from prongsai.core.roles import ROLES, roles_need_two_factor
 from prongsai.thai.names import PREFIXES
 
 
@@ -116,7 +116,7 @@ class Position(TenantModel):
     )
     is_executive = models.BooleanField(_("executive"), default=False)
     executive_order = models.PositiveSmallIntegerField(_("order among executives"), default=0)
-    roles = models.JSONField(_("roles"), default=list, blank=True, help_text=str(ROLE_CHOICES))
+    roles = models.JSONField(_("roles"), default=list, blank=True, help_text="codes: " + ", ".join(ROLES))
 
     class Meta:
         verbose_name = _("position")
@@ -251,6 +251,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["status", "created_at"], name="job_queue")]

@@ -14,22 +14,26 @@ INDICATORS = range(1, 11)
 SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
 
-class FrameworkOverride(models.Model):
-    """An administrator's corrected copy of one year's framework YAML; it replaces the shipped file."""
+class DataOverride(models.Model):
+    """An administrator's corrected copy of shipped data (a year's framework, the recommendations).
+
+    It replaces the shipped YAML file of the same name (`ita-2564`, `recommendations`) for the
+    whole server; every change is audited and the reason is required.
+    """
 
     AUDITED = True
 
-    year = models.PositiveSmallIntegerField(_("ITA year (B.E.)"), unique=True)
-    text = models.TextField(_("framework (YAML)"))
+    name = models.CharField(_("data file"), max_length=40, unique=True)
+    text = models.TextField(_("content (YAML)"))
     reason = models.CharField(_("reason for the correction"), max_length=500)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("framework correction")
-        verbose_name_plural = _("framework corrections")
+        verbose_name = _("data correction")
+        verbose_name_plural = _("data corrections")
 
     def __str__(self) -> str:
-        return f"ITA {self.year}"
+        return self.name
 
 
 class Source(models.TextChoices):

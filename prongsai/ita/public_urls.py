@@ -5,4 +5,5 @@ from prongsai.ita import views
 app_name = "ita_public"
 urlpatterns = [
     path("", views.public_results, name="results"),
+    path("<int:year>/", views.public_analysis, name="analysis"),
 ]

@@ -91,7 +91,7 @@ _CODED_LINE = re.compile(
     r"(?:ตัวชี้วัดที่\s*)?(\d{1,2})(?!\d)\s*[.):]?\s*(.*?)\s+(\d{1,3}(?:\.\d+)?)\s*(?:คะแนน|%)?"
 )
 _NAMED_LINE = re.compile(r"(.*?)\s*:?\s+(\d{1,3}(?:\.\d+)?)\s*(?:คะแนน|%)?")
-_TOTAL_WORDS = re.compile(r"รวม|\bITA\b|total|ผลคะแนน", re.IGNORECASE)
+_TOTAL_WORDS = re.compile(r"รวม|\bITA\b|total|ผลคะแนน|^คะแนน", re.IGNORECASE)
 _RATING_WORDS = re.compile(r"ระดับ|ผลการประเมิน|เกรด|grade|level|rating", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?(?![\d.])")
 _LETTER = re.compile(r"(?<![A-Za-z])(AA|A|B|C|D|E|F)(?![A-Za-z])")

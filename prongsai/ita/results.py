@@ -1,0 +1,267 @@
+"""ITA results in the database: saving, importing, exporting and analysing them.
+
+The rules themselves are the pure modules (`framework`, `scoring`, `analysis`, `tabular`);
+this module joins them to the models. A year's framework is the shipped YAML unless an
+administrator saved a correction (`DataOverride`), which then wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.text import slugify
+
+from prongsai.core import audit
+from prongsai.core.models import Organisation, OrganisationKind
+from prongsai.ita import analysis, scoring, tabular
+from prongsai.ita.framework import Framework, FrameworkError, available_years, load_framework, load_framework_from_text
+from prongsai.ita.models import INDICATORS, DataOverride, Result, Source
+
+IMPORT_BATCH = 1000
+
+
+def framework_name(year: int) -> str:
+    return f"ita-{year}"
+
+
+def framework_for(year: int) -> Framework:
+    """The framework in force for a year: an administrator's correction, else the shipped file."""
+    override = DataOverride.objects.filter(name=framework_name(year)).only("text").first()
+    if override is not None:
+        return load_framework_from_text(override.text, origin=framework_name(year))
+    if year not in available_years():
+        raise FrameworkError(
+            "year", f"ไม่มีกรอบการประเมิน ITA ปี {year}", f"there is no ITA framework for {year}"
+        )
+    return load_framework(year)
+
+
+def known_years() -> list[int]:
+    overridden = [
+        int(name.removeprefix("ita-"))
+        for name in DataOverride.objects.filter(name__startswith="ita-").values_list("name", flat=True)
+    ]
+    return sorted(set(available_years()) | set(overridden))
+
+
+def frameworks() -> dict[int, Framework]:
+    return {year: framework_for(year) for year in known_years()}
+
+
+def _apply_check(result: Result, framework: Framework) -> scoring.ScoreResult:
+    checked = scoring.check(framework, result.scores, result.reported_total, result.reported_rating or None)
+    result.total, result.rating, result.mismatch = checked.total, checked.rating, checked.mismatch
+    return checked
+
+
+def save_result(
+    organisation: Organisation,
+    year: int,
+    scores: Mapping[int, Decimal],
+    *,
+    reported_total: Decimal | None = None,
+    reported_rating: str = "",
+    oit_items: Mapping[str, bool] | None = None,
+    source: str = Source.FORM,
+) -> tuple[Result, scoring.ScoreResult]:
+    """Create or replace the organisation's result for a year, with what the rules compute."""
+    framework = framework_for(year)
+    result = Result.objects.for_org(organisation).filter(year=year).first() or Result(
+        organisation=organisation, year=year
+    )
+    for n in INDICATORS:
+        setattr(result, f"indicator_{n}", scores[n])
+    result.reported_total = reported_total
+    result.reported_rating = reported_rating or ""
+    result.oit_items = dict(oit_items or {})
+    result.source = source
+    checked = _apply_check(result, framework)
+    result.save()
+    return result, checked
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    rows: int
+    created_organisations: int
+    created: int
+    updated: int
+    errors: list[tabular.RowError]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict:
+        return {
+            "ok": self.ok, "rows": self.rows, "created_organisations": self.created_organisations,
+            "created": self.created, "updated": self.updated,
+            "errors": [e._asdict() for e in self.errors],
+        }
+
+
+KIND_WORDS = [
+    ("เทศบาลนคร", OrganisationKind.CITY_MUNICIPALITY),
+    ("เทศบาลเมือง", OrganisationKind.TOWN_MUNICIPALITY),
+    ("เทศบาลตำบล", OrganisationKind.SUBDISTRICT_MUNICIPALITY),
+    ("องค์การบริหารส่วนจังหวัด", OrganisationKind.PAO),
+    ("อบจ", OrganisationKind.PAO),
+    ("องค์การบริหารส่วนตำบล", OrganisationKind.SAO),
+    ("อบต", OrganisationKind.SAO),
+]
+
+
+def kind_from_text(text: str) -> str:
+    if text in OrganisationKind.values:
+        return text
+    return next((kind for word, kind in KIND_WORDS if word in text), OrganisationKind.OTHER)
+
+
+def _slug_for(code: str) -> str:
+    return "org-" + (slugify(code) or hashlib.sha256(code.encode()).hexdigest()[:12])
+
+
+def _organisations_for(rows: list[tabular.ResultRow]) -> tuple[dict[str, Organisation], int]:
+    """Organisations by official code, creating those the file names for the first time."""
+    codes = {row.org_code for row in rows}
+    known = {o.official_code: o for o in Organisation.objects.filter(official_code__in=codes)}
+    new = []
+    for row in rows:
+        if row.org_code in known or any(o.official_code == row.org_code for o in new):
+            continue
+        new.append(Organisation(
+            official_code=row.org_code, slug=_slug_for(row.org_code), name_th=row.org_name or row.org_code,
+            kind=kind_from_text(row.org_type or row.org_name), province=row.province,
+        ))
+    Organisation.objects.bulk_create(new, batch_size=IMPORT_BATCH)
+    known.update({o.official_code: o for o in Organisation.objects.filter(official_code__in=codes)})
+    return known, len(new)
+
+
+def _result_for(row: tabular.ResultRow, organisation: Organisation, framework: Framework) -> Result:
+    result = Result(
+        organisation=organisation, year=row.year, reported_total=row.reported_total,
+        reported_rating=row.reported_grade or "", oit_items=dict(row.oit_items), source=Source.IMPORT,
+        **{f"indicator_{n}": row.scores[n] for n in INDICATORS},
+    )
+    _apply_check(result, framework)
+    return result
+
+
+UPDATE_FIELDS = [
+    *(f"indicator_{n}" for n in INDICATORS), "reported_total", "reported_rating", "oit_items",
+    "total", "rating", "mismatch", "source",
+]
+
+
+def import_rows(
+    rows: list[tabular.ResultRow], *, progress: Callable[[int, int], None] | None = None, checksum: str = ""
+) -> ImportReport:
+    """Store validated rows in one transaction: one organisation's year is created or replaced."""
+    all_frameworks = frameworks()
+    with transaction.atomic(), audit.acting_as(audit.current_actor() or "import"):
+        organisations, created_orgs = _organisations_for(rows)
+        existing = set(
+            Result.objects.filter(organisation__official_code__in=organisations.keys())
+            .values_list("organisation__official_code", "year")
+        )
+        for start in range(0, len(rows), IMPORT_BATCH):
+            batch = rows[start:start + IMPORT_BATCH]
+            Result.objects.bulk_create(
+                [_result_for(r, organisations[r.org_code], all_frameworks[r.year]) for r in batch],
+                update_conflicts=True, unique_fields=["organisation", "year"], update_fields=UPDATE_FIELDS,
+            )
+            if progress:
+                progress(start + len(batch), len(rows))
+        _audit_import(rows, organisations, checksum)
+    updated = sum((r.org_code, r.year) in existing for r in rows)
+    return ImportReport(len(rows), created_orgs, len(rows) - updated, updated, [])
+
+
+def _audit_import(rows, organisations, checksum: str) -> None:
+    """Bulk writes skip the model signals, so each organisation's log gets one entry per import."""
+    years: dict[str, list[int]] = {}
+    for row in rows:
+        years.setdefault(row.org_code, []).append(row.year)
+    for code, org_years in years.items():
+        audit.record(organisations[code], "ita.import", changes={"years": sorted(org_years), "file": checksum})
+
+
+def import_file(data: bytes, filename: str, *, progress=None) -> ImportReport:
+    """Read, validate and store a CSV/XLSX/JSON file; any bad row means nothing is stored."""
+    try:
+        raw = tabular.read_rows(data, filename)
+    except tabular.TableFileError as exc:
+        return ImportReport(0, 0, 0, 0, [tabular.RowError(0, "", exc.message_th, exc.message_en)])
+    clean, errors = tabular.validate_rows(raw, frameworks())
+    if errors:
+        return ImportReport(len(raw), 0, 0, 0, errors)
+    return import_rows(clean, progress=progress, checksum=hashlib.sha256(data).hexdigest())
+
+
+def export_rows(results) -> list[tabular.ResultRow]:
+    return [
+        tabular.ResultRow(
+            org_code=r.organisation.official_code or r.organisation.slug, org_name=r.organisation.name_th,
+            org_type=r.organisation.kind, province=r.organisation.province, year=r.year,
+            scores=r.scores, reported_total=r.reported_total, reported_grade=r.reported_rating,
+            oit_items=dict(r.oit_items),
+        )
+        for r in results.select_related("organisation").order_by("organisation__official_code", "year")
+    ]
+
+
+PEER_GROUPS = [
+    ("kind", "Same type"),
+    ("province", "Same province"),
+    ("country", "Whole country"),
+]
+
+
+def peers(result: Result) -> list[dict]:
+    """Rank and percentile of the total among peers of the same year, one query per peer group."""
+    org = result.organisation
+    filters = {"kind": Q(organisation__kind=org.kind), "province": Q(organisation__province=org.province),
+               "country": Q()}
+    rows = []
+    for key, _label in PEER_GROUPS:
+        counts = Result.objects.filter(filters[key], year=result.year).aggregate(
+            n=Count("pk"), above=Count("pk", filter=Q(total__gt=result.total)),
+            at_or_below=Count("pk", filter=Q(total__lte=result.total)),
+        )
+        if counts["n"] > 1:
+            percentile = scoring.round2(Decimal(counts["at_or_below"]) * 100 / counts["n"])
+            rows.append({"group": key, "count": counts["n"], "rank": counts["above"] + 1, "percentile": percentile})
+    return rows
+
+
+@dataclass(frozen=True)
+class Analysis:
+    result: Result
+    framework: Framework
+    checked: scoring.ScoreResult
+    weak_points: list[analysis.WeakPoint]
+    changes: list[analysis.Change]
+    previous: Result | None
+    history: list[Result]
+    peers: list[dict]
+    oit: dict
+
+
+def analyse(result: Result) -> Analysis:
+    framework = framework_for(result.year)
+    checked = scoring.check(framework, result.scores, result.reported_total, result.reported_rating or None)
+    items = result.oit_items or None
+    history = list(Result.objects.for_org(result.organisation).order_by("year"))
+    previous = next((r for r in reversed(history) if r.year < result.year), None)
+    changes = analysis.year_over_year(previous.scores, result.scores) if previous else []
+    oit = scoring.oit_from_items(framework, items) if items and framework.oit_item_rule else {}
+    return Analysis(
+        result, framework, checked, analysis.weak_points(framework, result.scores, items), changes,
+        previous, history, peers(result), oit,
+    )
