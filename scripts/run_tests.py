@@ -19,8 +19,12 @@ def postgres_reachable(url: str) -> bool:
     db = parse_database_url(url)
     try:
         psycopg.connect(
-            host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"],
-            dbname="postgres", connect_timeout=3,
+            host=db["HOST"],
+            port=db["PORT"] or 5432,
+            user=db["USER"],
+            password=db["PASSWORD"],
+            dbname="postgres",
+            connect_timeout=3,
         ).close()
     except psycopg.OperationalError as exc:
         print(f"PostgreSQL not reachable at {db['HOST']}:{db['PORT']}: {exc}".strip())
@@ -31,8 +35,9 @@ def postgres_reachable(url: str) -> bool:
 def run(label: str, extra_env: dict) -> int:
     print(f"\n=== test suite on {label} ===", flush=True)
     env = {**os.environ, **extra_env}
-    return subprocess.call([sys.executable, "-W", "error::DeprecationWarning", "-m", "pytest", *sys.argv[1:]],
-                           env=env)
+    return subprocess.call(
+        [sys.executable, "-W", "error::DeprecationWarning", "-m", "pytest", *sys.argv[1:]], env=env
+    )
 
 
 def main() -> int:

@@ -20,7 +20,9 @@ def roles_of(user: User) -> frozenset[str]:
     if cached is None:
         person = getattr(user, "person", None) if hasattr(user, "person") else None
         position = person.position if person and person.position_id else None
-        cached = frozenset(position.roles if position else ()) | ({"staff"} if user.organisation_id else set())
+        cached = frozenset(position.roles if position else ()) | (
+            {"staff"} if user.organisation_id else set()
+        )
         user._prongsai_roles = cached
     return cached
 

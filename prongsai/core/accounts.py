@@ -41,9 +41,9 @@ def _qr_svg(data: str) -> str:
 @login_required
 def two_factor_setup(request):
     """Enrol an authenticator app: show the secret as a QR code, confirm with one code."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
-        user=request.user, name="authenticator", confirmed=False
-    )
+    device = TOTPDevice.objects.filter(
+        user=request.user, confirmed=False
+    ).first() or TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].strip()):

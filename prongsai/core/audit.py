@@ -76,8 +76,17 @@ def _organisation_id(instance: models.Model) -> int | None:
 
 def entry_hash(entry: AuditEntry) -> str:
     body = [
-        entry.seq, entry.created_at.isoformat(), entry.actor_id, entry.actor_name, entry.action,
-        entry.object_type, entry.object_id, entry.object_repr, entry.changes, entry.snapshot, entry.prev_hash,
+        entry.seq,
+        entry.created_at.isoformat(),
+        entry.actor_id,
+        entry.actor_name,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.object_repr,
+        entry.changes,
+        entry.snapshot,
+        entry.prev_hash,
     ]
     return _digest(json.dumps(body, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False))
 
@@ -90,7 +99,9 @@ def _actor_fields() -> tuple[int | None, str]:
 
 
 @transaction.atomic
-def record(instance: models.Model, action: str, *, changes: dict | None = None, snap: dict | None = None) -> None:
+def record(
+    instance: models.Model, action: str, *, changes: dict | None = None, snap: dict | None = None
+) -> None:
     org_id = _organisation_id(instance)
     if org_id is not None:
         # Serialises writers of one organisation's chain (a no-op lock on SQLite, which has one writer).
@@ -134,7 +145,7 @@ def _before_save(sender, instance, raw=False, **kwargs):
 
 
 def _after_save(sender, instance, created, raw=False, **kwargs):
-    if raw or not _is_audited(sender) or _organisation_id(instance) is None and sender is User:
+    if raw or not _is_audited(sender) or (_organisation_id(instance) is None and sender is User):
         return
     before = getattr(instance, "_audit_before", None) or {}
     after = snapshot(instance)

@@ -47,7 +47,9 @@ def unit_and_descendants(unit: Unit) -> set[int]:
 
 def head_of_unit(unit: Unit) -> Position | None:
     """The position heading a unit: the one whose superior sits outside it."""
-    positions = list(Position.objects.for_org(unit.organisation).filter(unit=unit).select_related("reports_to"))
+    positions = list(
+        Position.objects.for_org(unit.organisation).filter(unit=unit).select_related("reports_to")
+    )
     for position in positions:
         if position.reports_to is None or position.reports_to.unit_id != unit.pk:
             return position

@@ -6,8 +6,10 @@ are the seed memo's approval chain, from the policy analyst up to the mayor.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import transaction
 
 from prongsai.core.audit import acting_as
@@ -50,20 +52,72 @@ class Post:
 
 # The seed memo's approval chain, top first so that superiors exist before subordinates.
 POSTS = [
-    Post("mayor", "นายกเทศมนตรีตำบลบ่อพลอย", None, None, ("executive",),
-         ("นาย", "ชัยเชษฐ", "พัฒนะพิชัย"), "mayor", executive_order=1),
-    Post("deputy", "รองนายกเทศมนตรีตำบลบ่อพลอย", None, "mayor", ("executive",),
-         ("นาย", "ณัฏภัทร", "หนูขาว"), "deputy", executive_order=2),
-    Post("clerk", "ปลัดเทศบาลตำบลบ่อพลอย", "สำนักปลัดเทศบาล", "deputy", ("clerk", "org_admin"),
-         ("นาย", "ชุต", "เหมวิเชียร"), "clerk"),
-    Post("office_head", "หัวหน้าสำนักปลัด", "สำนักปลัดเทศบาล", "clerk", ("unit_head",),
-         ("นางสาว", "พอลาณ", "คนตรง"), "officehead"),
-    Post("admin_head", "หัวหน้าฝ่ายบริหารงานทั่วไป", "ฝ่ายบริหารงานทั่วไป", "office_head", ("unit_head",),
-         ("นาง", "จรัสศรี", "คุ่มอยู่"), "adminhead"),
-    Post("analyst", "นักวิเคราะห์นโยบายและแผน", "งานวิเคราะห์นโยบายและแผน", "admin_head", ("analyst",),
-         ("นาง", "ณภัทร", "ฤกษ์วิจิตร"), "analyst", level="ชำนาญการ"),
-    Post("finance_head", "ผู้อำนวยการกองคลัง", "กองคลัง", "clerk", ("unit_head",),
-         ("นาง", "สมใจ", "ตัวอย่าง"), "finance"),
+    Post(
+        "mayor",
+        "นายกเทศมนตรีตำบลบ่อพลอย",
+        None,
+        None,
+        ("executive",),
+        ("นาย", "ชัยเชษฐ", "พัฒนะพิชัย"),
+        "mayor",
+        executive_order=1,
+    ),
+    Post(
+        "deputy",
+        "รองนายกเทศมนตรีตำบลบ่อพลอย",
+        None,
+        "mayor",
+        ("executive",),
+        ("นาย", "ณัฏภัทร", "หนูขาว"),
+        "deputy",
+        executive_order=2,
+    ),
+    Post(
+        "clerk",
+        "ปลัดเทศบาลตำบลบ่อพลอย",
+        "สำนักปลัดเทศบาล",
+        "deputy",
+        ("clerk", "org_admin"),
+        ("นาย", "ชุต", "เหมวิเชียร"),
+        "clerk",
+    ),
+    Post(
+        "office_head",
+        "หัวหน้าสำนักปลัด",
+        "สำนักปลัดเทศบาล",
+        "clerk",
+        ("unit_head",),
+        ("นางสาว", "พอลาณ", "คนตรง"),
+        "officehead",
+    ),
+    Post(
+        "admin_head",
+        "หัวหน้าฝ่ายบริหารงานทั่วไป",
+        "ฝ่ายบริหารงานทั่วไป",
+        "office_head",
+        ("unit_head",),
+        ("นาง", "จรัสศรี", "คุ่มอยู่"),
+        "adminhead",
+    ),
+    Post(
+        "analyst",
+        "นักวิเคราะห์นโยบายและแผน",
+        "งานวิเคราะห์นโยบายและแผน",
+        "admin_head",
+        ("analyst",),
+        ("นาง", "ณภัทร", "ฤกษ์วิจิตร"),
+        "analyst",
+        level="ชำนาญการ",
+    ),
+    Post(
+        "finance_head",
+        "ผู้อำนวยการกองคลัง",
+        "กองคลัง",
+        "clerk",
+        ("unit_head",),
+        ("นาง", "สมใจ", "ตัวอย่าง"),
+        "finance",
+    ),
 ]
 
 SECOND = {
@@ -116,18 +170,49 @@ def _posts(organisation: Organisation, units: dict[str, Unit], posts: list[Post]
         Person.objects.update_or_create(
             organisation=organisation,
             user=user,
-            defaults={"prefix": title_prefix, "first_name": first, "last_name": last, "position": positions[post.key]},
+            defaults={
+                "prefix": title_prefix,
+                "first_name": first,
+                "last_name": last,
+                "position": positions[post.key],
+            },
         )
         users.append(user)
     return users
 
 
 SECOND_POSTS = [
-    Post("chief", "นายกองค์การบริหารส่วนตำบลตัวอย่าง", None, None, ("executive",),
-         ("นาย", "สมชาย", "ทดสอบ"), "chief", executive_order=1),
-    Post("analyst", "นักวิเคราะห์นโยบายและแผน", "สำนักปลัด", "chief", ("analyst",),
-         ("นางสาว", "สมหญิง", "ทดลอง"), "analyst"),
+    Post(
+        "chief",
+        "นายกองค์การบริหารส่วนตำบลตัวอย่าง",
+        None,
+        None,
+        ("executive",),
+        ("นาย", "สมชาย", "ทดสอบ"),
+        "chief",
+        executive_order=1,
+    ),
+    Post(
+        "analyst",
+        "นักวิเคราะห์นโยบายและแผน",
+        "สำนักปลัด",
+        "chief",
+        ("analyst",),
+        ("นางสาว", "สมหญิง", "ทดลอง"),
+        "analyst",
+    ),
 ]
+
+
+def _load_app_demos(organisations: dict[str, Organisation]) -> None:
+    """Each app may ship a `demo.py` with `load(organisations)`; they run in app order."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("prongsai.") and config.name != "prongsai.core":
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError:
+                continue
+            module.load(organisations)
 
 
 @transaction.atomic
@@ -143,5 +228,6 @@ def load_demo() -> list[tuple[str, str, str]]:
             admin.is_superuser = True
             admin.set_password(DEMO_PASSWORD)
             admin.save()
+        _load_app_demos({"bophloi": bophloi, "example-sao": second})
     logins = [(u.username, u.person.full_name, u.person.position.title_th) for u in users]
     return [*logins, ("admin", "System administrator", "superuser (Django admin)")]

@@ -35,7 +35,9 @@ def enqueue(kind: str, *, payload: dict | None = None, upload=None, organisation
     if kind not in HANDLERS:
         raise KeyError(f"no job handler for {kind!r}")
     job = Job.objects.create(
-        kind=kind, payload=payload or {}, organisation=organisation,
+        kind=kind,
+        payload=payload or {},
+        organisation=organisation,
         created_by=user if user and user.is_authenticated else None,
     )
     if upload is not None:
@@ -45,7 +47,9 @@ def enqueue(kind: str, *, payload: dict | None = None, upload=None, organisation
         run(job.pk)
         job.refresh_from_db()
     elif mode == "thread":
-        transaction.on_commit(lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start())
+        transaction.on_commit(
+            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+        )
     return job
 
 
@@ -58,7 +62,9 @@ def _run_in_thread(job_id: int) -> None:
 
 def claim_next() -> int | None:
     """Take the oldest queued job; the conditional update makes the claim safe between workers."""
-    for job_id in Job.objects.filter(status=Job.Status.QUEUED).order_by("created_at").values_list("pk", flat=True)[:5]:
+    for job_id in (
+        Job.objects.filter(status=Job.Status.QUEUED).order_by("created_at").values_list("pk", flat=True)[:5]
+    ):
         claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
             status=Job.Status.RUNNING, started_at=timezone.now()
         )

@@ -34,11 +34,15 @@ RESERVED_SLUGS = frozenset({"admin", "accounts", "staff", "i18n", "static", "med
 
 def not_reserved(value: str) -> None:
     if value in RESERVED_SLUGS:
-        raise ValidationError(_("“%(value)s” is reserved; choose another address name."), params={"value": value})
+        raise ValidationError(
+            _("“%(value)s” is reserved; choose another address name."), params={"value": value}
+        )
 
 
 class Organisation(models.Model):
-    slug = models.SlugField(_("address name"), max_length=60, unique=True, validators=[slug_validator, not_reserved])
+    slug = models.SlugField(
+        _("address name"), max_length=60, unique=True, validators=[slug_validator, not_reserved]
+    )
     name_th = models.CharField(_("name (Thai)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices, db_index=True)
@@ -87,7 +91,11 @@ class Unit(TenantModel):
     name_th = models.CharField(_("name (Thai)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("part of"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -108,10 +116,19 @@ class Position(TenantModel):
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     level = models.CharField(_("level"), max_length=100, blank=True)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="positions", verbose_name=_("unit")
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("unit"),
     )
     reports_to = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="subordinates",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subordinates",
         verbose_name=_("reports to"),
     )
     is_executive = models.BooleanField(_("executive"), default=False)
@@ -135,7 +152,11 @@ class User(AbstractUser):
     """A login. Staff belong to exactly one organisation; only superusers may have none."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name=_("organisation"),
     )
 
@@ -149,7 +170,11 @@ class Person(TenantModel):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     position = models.ForeignKey(
-        Position, on_delete=models.SET_NULL, null=True, blank=True, related_name="holders",
+        Position,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="holders",
         verbose_name=_("position"),
     )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
@@ -239,7 +264,9 @@ class Job(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=60)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     payload = models.JSONField(default=dict)
@@ -262,4 +289,6 @@ class Job(models.Model):
 
     @property
     def percent(self) -> int:
-        return 100 if self.status == self.Status.DONE else int(100 * self.done / self.total) if self.total else 0
+        return (
+            100 if self.status == self.Status.DONE else int(100 * self.done / self.total) if self.total else 0
+        )

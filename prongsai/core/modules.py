@@ -15,8 +15,13 @@ class Module:
 
 
 MODULES = [
-    Module("ita", _("ITA results"), _("Scores, grades and the weak points to fix"), "ita:results",
-           "ita_public:results"),
+    Module(
+        "ita",
+        _("ITA results"),
+        _("Scores, grades and the weak points to fix"),
+        "ita:results",
+        "ita_public:results",
+    ),
     Module("plans", _("Integrity measures"), _("The measures plan and its 6- and 12-month reports")),
     Module("documents", _("Official documents"), _("Memos and their approval chain")),
     Module("complaints", _("Complaint centre"), _("Corruption and misconduct complaints")),

@@ -45,7 +45,9 @@ class ResultForm(forms.Form):
         items = [(item.code, f"{item.code} {item.title_th}") for item in framework.oit_items]
         if items:
             self.fields["oit_items"] = forms.MultipleChoiceField(
-                label=_("OIT items the assessors accepted"), choices=items, required=False,
+                label=_("OIT items the assessors accepted"),
+                choices=items,
+                required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
         self.order_fields([f"indicator_{i.code}" for i in framework.indicators])
@@ -89,7 +91,9 @@ class ImportForm(forms.Form):
 
 
 class DataOverrideForm(forms.Form):
-    text = forms.CharField(label=_("Framework (YAML)"), widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}))
+    text = forms.CharField(
+        label=_("Framework (YAML)"), widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"})
+    )
     reason = forms.CharField(label=_("Why is it corrected? (kept in the audit log)"), max_length=500)
 
     def __init__(self, *args, year: int, **kwargs):
@@ -103,6 +107,8 @@ class DataOverrideForm(forms.Form):
         except (FrameworkError, ValueError) as exc:
             raise forms.ValidationError(str(exc)) from None
         if framework.year != self.year:
-            raise forms.ValidationError(_("The file says year %(found)s, not %(year)s.") % {
-                "found": framework.year, "year": self.year})
+            raise forms.ValidationError(
+                _("The file says year %(found)s, not %(year)s.")
+                % {"found": framework.year, "year": self.year}
+            )
         return text

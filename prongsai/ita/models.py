@@ -55,7 +55,12 @@ class Result(TenantModel):
     indicator_9 = models.DecimalField(max_digits=5, decimal_places=2, validators=SCORE_VALIDATORS)
     indicator_10 = models.DecimalField(max_digits=5, decimal_places=2, validators=SCORE_VALIDATORS)
     reported_total = models.DecimalField(
-        _("total as reported"), max_digits=5, decimal_places=2, null=True, blank=True, validators=SCORE_VALIDATORS
+        _("total as reported"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=SCORE_VALIDATORS,
     )
     reported_rating = models.CharField(_("grade or level as reported"), max_length=40, blank=True)
     oit_items = models.JSONField(_("OIT items passed"), default=dict, blank=True)

@@ -7,19 +7,28 @@ administrator saved a correction (`DataOverride`), which then wins.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils.text import slugify
 
 from prongsai.core import audit
 from prongsai.core.models import Organisation, OrganisationKind
-from prongsai.ita import analysis, scoring, tabular
-from prongsai.ita.framework import Framework, FrameworkError, available_years, load_framework, load_framework_from_text
+from prongsai.ita import analysis, recommendations, scoring, tabular
+from prongsai.ita.framework import (
+    Framework,
+    FrameworkError,
+    available_years,
+    load_framework,
+    load_framework_from_text,
+)
 from prongsai.ita.models import INDICATORS, DataOverride, Result, Source
 
 IMPORT_BATCH = 1000
@@ -33,7 +42,7 @@ def framework_for(year: int) -> Framework:
     """The framework in force for a year: an administrator's correction, else the shipped file."""
     override = DataOverride.objects.filter(name=framework_name(year)).only("text").first()
     if override is not None:
-        return load_framework_from_text(override.text, origin=framework_name(year))
+        return _parsed_framework(override.text, framework_name(year))
     if year not in available_years():
         raise FrameworkError(
             "year", f"ไม่มีกรอบการประเมิน ITA ปี {year}", f"there is no ITA framework for {year}"
@@ -47,6 +56,26 @@ def known_years() -> list[int]:
         for name in DataOverride.objects.filter(name__startswith="ita-").values_list("name", flat=True)
     ]
     return sorted(set(available_years()) | set(overridden))
+
+
+def library() -> recommendations.Library:
+    """The recommendations library in force: an administrator's correction, else the shipped file."""
+    override = DataOverride.objects.filter(name=LIBRARY_NAME).only("text").first()
+    return _parsed_library(override.text if override else None)
+
+
+# Parsing YAML costs more than the rest of a page; the same text always gives the same result.
+@functools.lru_cache(maxsize=16)
+def _parsed_framework(text: str, origin: str) -> Framework:
+    return load_framework_from_text(text, origin=origin)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_library(text: str | None) -> recommendations.Library:
+    return recommendations.load_library(text)
+
+
+LIBRARY_NAME = "recommendations"
 
 
 def frameworks() -> dict[int, Framework]:
@@ -82,6 +111,7 @@ def save_result(
     result.source = source
     checked = _apply_check(result, framework)
     result.save()
+    results_changed(year)
     return result, checked
 
 
@@ -99,8 +129,11 @@ class ImportReport:
 
     def to_dict(self) -> dict:
         return {
-            "ok": self.ok, "rows": self.rows, "created_organisations": self.created_organisations,
-            "created": self.created, "updated": self.updated,
+            "ok": self.ok,
+            "rows": self.rows,
+            "created_organisations": self.created_organisations,
+            "created": self.created,
+            "updated": self.updated,
             "errors": [e._asdict() for e in self.errors],
         }
 
@@ -134,10 +167,15 @@ def _organisations_for(rows: list[tabular.ResultRow]) -> tuple[dict[str, Organis
     for row in rows:
         if row.org_code in known or any(o.official_code == row.org_code for o in new):
             continue
-        new.append(Organisation(
-            official_code=row.org_code, slug=_slug_for(row.org_code), name_th=row.org_name or row.org_code,
-            kind=kind_from_text(row.org_type or row.org_name), province=row.province,
-        ))
+        new.append(
+            Organisation(
+                official_code=row.org_code,
+                slug=_slug_for(row.org_code),
+                name_th=row.org_name or row.org_code,
+                kind=kind_from_text(row.org_type or row.org_name),
+                province=row.province,
+            )
+        )
     Organisation.objects.bulk_create(new, batch_size=IMPORT_BATCH)
     known.update({o.official_code: o for o in Organisation.objects.filter(official_code__in=codes)})
     return known, len(new)
@@ -145,8 +183,12 @@ def _organisations_for(rows: list[tabular.ResultRow]) -> tuple[dict[str, Organis
 
 def _result_for(row: tabular.ResultRow, organisation: Organisation, framework: Framework) -> Result:
     result = Result(
-        organisation=organisation, year=row.year, reported_total=row.reported_total,
-        reported_rating=row.reported_grade or "", oit_items=dict(row.oit_items), source=Source.IMPORT,
+        organisation=organisation,
+        year=row.year,
+        reported_total=row.reported_total,
+        reported_rating=row.reported_grade or "",
+        oit_items=dict(row.oit_items),
+        source=Source.IMPORT,
         **{f"indicator_{n}": row.scores[n] for n in INDICATORS},
     )
     _apply_check(result, framework)
@@ -154,8 +196,14 @@ def _result_for(row: tabular.ResultRow, organisation: Organisation, framework: F
 
 
 UPDATE_FIELDS = [
-    *(f"indicator_{n}" for n in INDICATORS), "reported_total", "reported_rating", "oit_items",
-    "total", "rating", "mismatch", "source",
+    *(f"indicator_{n}" for n in INDICATORS),
+    "reported_total",
+    "reported_rating",
+    "oit_items",
+    "total",
+    "rating",
+    "mismatch",
+    "source",
 ]
 
 
@@ -167,18 +215,23 @@ def import_rows(
     with transaction.atomic(), audit.acting_as(audit.current_actor() or "import"):
         organisations, created_orgs = _organisations_for(rows)
         existing = set(
-            Result.objects.filter(organisation__official_code__in=organisations.keys())
-            .values_list("organisation__official_code", "year")
+            Result.objects.filter(organisation__official_code__in=organisations.keys()).values_list(
+                "organisation__official_code", "year"
+            )
         )
         for start in range(0, len(rows), IMPORT_BATCH):
-            batch = rows[start:start + IMPORT_BATCH]
+            batch = rows[start : start + IMPORT_BATCH]
             Result.objects.bulk_create(
                 [_result_for(r, organisations[r.org_code], all_frameworks[r.year]) for r in batch],
-                update_conflicts=True, unique_fields=["organisation", "year"], update_fields=UPDATE_FIELDS,
+                update_conflicts=True,
+                unique_fields=["organisation", "year"],
+                update_fields=UPDATE_FIELDS,
             )
             if progress:
                 progress(start + len(batch), len(rows))
         _audit_import(rows, organisations, checksum)
+    for year in {r.year for r in rows}:
+        results_changed(year)
     updated = sum((r.org_code, r.year) in existing for r in rows)
     return ImportReport(len(rows), created_orgs, len(rows) - updated, updated, [])
 
@@ -189,7 +242,9 @@ def _audit_import(rows, organisations, checksum: str) -> None:
     for row in rows:
         years.setdefault(row.org_code, []).append(row.year)
     for code, org_years in years.items():
-        audit.record(organisations[code], "ita.import", changes={"years": sorted(org_years), "file": checksum})
+        audit.record(
+            organisations[code], "ita.import", changes={"years": sorted(org_years), "file": checksum}
+        )
 
 
 def import_file(data: bytes, filename: str, *, progress=None) -> ImportReport:
@@ -207,36 +262,68 @@ def import_file(data: bytes, filename: str, *, progress=None) -> ImportReport:
 def export_rows(results) -> list[tabular.ResultRow]:
     return [
         tabular.ResultRow(
-            org_code=r.organisation.official_code or r.organisation.slug, org_name=r.organisation.name_th,
-            org_type=r.organisation.kind, province=r.organisation.province, year=r.year,
-            scores=r.scores, reported_total=r.reported_total, reported_grade=r.reported_rating,
+            org_code=r.organisation.official_code or r.organisation.slug,
+            org_name=r.organisation.name_th,
+            org_type=r.organisation.kind,
+            province=r.organisation.province,
+            year=r.year,
+            scores=r.scores,
+            reported_total=r.reported_total,
+            reported_grade=r.reported_rating,
             oit_items=dict(r.oit_items),
         )
         for r in results.select_related("organisation").order_by("organisation__official_code", "year")
     ]
 
 
-PEER_GROUPS = [
-    ("kind", "Same type"),
-    ("province", "Same province"),
-    ("country", "Whole country"),
-]
+PEER_GROUPS = ("kind", "province", "country")
+PEER_CACHE_SECONDS = 300
+
+
+def _version_key(year: int) -> str:
+    return f"ita:results-version:{year}"
+
+
+def results_changed(year: int) -> None:
+    """Invalidate what is cached about a year's results (peer rankings)."""
+    cache.set(_version_key(year), time.time_ns(), None)
+
+
+def _peer_table(year: int) -> dict[str, dict[str, list[Decimal]]]:
+    """Every total of a year, sorted, by organisation type and by province: one query, then cached.
+
+    A national server holds about 8,000 results a year; ranking against a cached sorted list
+    keeps the analysis page as fast with all of them loaded as with a handful.
+    """
+    version = cache.get_or_set(_version_key(year), time.time_ns, None)
+    key = f"ita:peers:{year}:{version}"
+    table = cache.get(key)
+    if table is None:
+        table = {group: {} for group in PEER_GROUPS}
+        rows = Result.objects.filter(year=year).values_list(
+            "organisation__kind", "organisation__province", "total"
+        )
+        for kind, province, total in rows:
+            for group, value in (("kind", kind), ("province", province), ("country", "")):
+                table[group].setdefault(value, []).append(total)
+        for groups in table.values():
+            for totals in groups.values():
+                totals.sort()
+        cache.set(key, table, PEER_CACHE_SECONDS)
+    return table
 
 
 def peers(result: Result) -> list[dict]:
-    """Rank and percentile of the total among peers of the same year, one query per peer group."""
+    """Rank (1 = best, ties share) and percentile (share at or below) among peers of the same year."""
     org = result.organisation
-    filters = {"kind": Q(organisation__kind=org.kind), "province": Q(organisation__province=org.province),
-               "country": Q()}
+    table = _peer_table(result.year)
     rows = []
-    for key, _label in PEER_GROUPS:
-        counts = Result.objects.filter(filters[key], year=result.year).aggregate(
-            n=Count("pk"), above=Count("pk", filter=Q(total__gt=result.total)),
-            at_or_below=Count("pk", filter=Q(total__lte=result.total)),
-        )
-        if counts["n"] > 1:
-            percentile = scoring.round2(Decimal(counts["at_or_below"]) * 100 / counts["n"])
-            rows.append({"group": key, "count": counts["n"], "rank": counts["above"] + 1, "percentile": percentile})
+    for group, value in (("kind", org.kind), ("province", org.province), ("country", "")):
+        totals = table[group].get(value, [])
+        if len(totals) > 1:
+            above = len(totals) - bisect.bisect_right(totals, result.total)
+            percentile = scoring.round2(Decimal(len(totals) - above) * 100 / len(totals))
+            rows.append({"group": group, "count": len(totals), "rank": above + 1, "percentile": percentile})
     return rows
 
 
@@ -251,6 +338,23 @@ class Analysis:
     history: list[Result]
     peers: list[dict]
     oit: dict
+    paragraphs: list[tuple[analysis.WeakPoint, str]]  # each with its issues-to-fix paragraph (o42 table)
+    measures: list[recommendations.ProposedMeasure]
+    uncovered: list[str]
+
+    @property
+    def oit_disagreements(self) -> list[tuple[int, Decimal, Decimal]]:
+        """OIT indicators, with every item recorded, whose entered score differs from what the items give."""
+        recorded = set(self.result.oit_items)
+        complete = {
+            code for code in (9, 10)
+            if all(i.code in recorded for i in self.framework.oit_items if i.indicator == code)
+        }  # fmt: skip
+        return [
+            (code, self.result.scores[code], self.oit[code])
+            for code in sorted(complete)
+            if code in self.oit and abs(self.oit[code] - self.result.scores[code]) > scoring.TOLERANCE
+        ]
 
 
 def analyse(result: Result) -> Analysis:
@@ -261,7 +365,11 @@ def analyse(result: Result) -> Analysis:
     previous = next((r for r in reversed(history) if r.year < result.year), None)
     changes = analysis.year_over_year(previous.scores, result.scores) if previous else []
     oit = scoring.oit_from_items(framework, items) if items and framework.oit_item_rule else {}
+    weak = analysis.weak_points(framework, result.scores, items)
+    lib = library()
+    measures = recommendations.propose(lib, framework, weak, items)
+    paragraphs = [(w, recommendations.analysis_text(lib, framework, w, items)) for w in weak]
     return Analysis(
-        result, framework, checked, analysis.weak_points(framework, result.scores, items), changes,
-        previous, history, peers(result), oit,
-    )
+        result, framework, checked, weak, changes, previous, history, peers(result), oit,
+        paragraphs, measures, recommendations.uncovered(framework, weak, items, measures),
+    )  # fmt: skip

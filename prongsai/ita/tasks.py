@@ -12,6 +12,8 @@ def import_job(job: Job) -> dict:
         data = fh.read()
     with audit.acting_as(job.created_by or "import"):
         report = results.import_file(
-            data, job.payload.get("filename", job.upload.name), progress=lambda done, total: job_progress(job, done, total)
+            data,
+            job.payload.get("filename", job.upload.name),
+            progress=lambda done, total: job_progress(job, done, total),
         )
     return report.to_dict()

@@ -49,10 +49,13 @@ def result_edit(request, year):
     form = ResultForm(request.POST or None, framework=framework, initial=initial)
     if request.method == "POST" and form.is_valid():
         results.save_result(
-            request.organisation, year, form.scores(),
+            request.organisation,
+            year,
+            form.scores(),
             reported_total=form.cleaned_data["reported_total"],
             reported_rating=form.cleaned_data["reported_rating"],
-            oit_items=form.oit_items(), source=Source.FORM,
+            oit_items=form.oit_items(),
+            source=Source.FORM,
         )
         messages.success(request, _("The ITA %(year)s result is saved.") % {"year": year})
         return redirect("ita:analysis", year=year)
@@ -78,8 +81,12 @@ def result_paste(request, year):
         problems = parsed.errors
         if not problems:
             results.save_result(
-                request.organisation, year, parsed.scores, reported_total=parsed.reported_total,
-                reported_rating=parsed.reported_grade or "", source=Source.PASTE,
+                request.organisation,
+                year,
+                parsed.scores,
+                reported_total=parsed.reported_total,
+                reported_rating=parsed.reported_grade or "",
+                source=Source.PASTE,
             )
             messages.success(request, _("The ITA %(year)s result is saved.") % {"year": year})
             return redirect("ita:analysis", year=year)
@@ -93,16 +100,25 @@ def _analysis_context(result: Result) -> dict:
     return {
         "a": found,
         "rows": [
-            {"indicator": i, "score": result.scores[i.code], "passed": result.scores[i.code] >= found.framework.grading.pass_mark,
-             "change": next((c.delta for c in found.changes if c.indicator == i.code), None)}
+            {
+                "indicator": i,
+                "score": result.scores[i.code],
+                "passed": result.scores[i.code] >= found.framework.grading.pass_mark,
+                "change": next((c.delta for c in found.changes if c.indicator == i.code), None),
+            }
             for i in indicators
         ],
         "radar": charts.radar_chart(
-            [i.name_th for i in indicators], [result.scores[i.code] for i in indicators],
+            [i.name_th for i in indicators],
+            [result.scores[i.code] for i in indicators],
             title=_("The ten ITA indicators, %(year)s") % {"year": result.year},
         ),
+        # Measures adopted after ITA year Y run in fiscal year Y + 1 (the seed: ITA 2564 → FY 2565).
+        "measures": [(m, m.period_th(result.year + 1)) for m in found.measures],
         "bars": charts.bar_chart(
-            [str(r.year) for r in history], [r.total for r in history], title=_("ITA total by year"),
+            [str(r.year) for r in history],
+            [r.total for r in history],
+            title=_("ITA total by year"),
         ),
     }
 
@@ -110,7 +126,9 @@ def _analysis_context(result: Result) -> dict:
 @login_required
 @permission_required("ita.view_results", raise_exception=True)
 def analysis(request, year):
-    result = get_object_or_404(Result.objects.for_org(request.organisation).select_related("organisation"), year=year)
+    result = get_object_or_404(
+        Result.objects.for_org(request.organisation).select_related("organisation"), year=year
+    )
     return render(request, "ita/analysis.html", {**_analysis_context(result), "public": False})
 
 
@@ -146,8 +164,12 @@ def export(request):
 def import_results(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = jobs.enqueue("ita.import", upload=form.cleaned_data["file"], user=request.user,
-                           payload={"filename": form.cleaned_data["file"].name})
+        job = jobs.enqueue(
+            "ita.import",
+            upload=form.cleaned_data["file"],
+            user=request.user,
+            payload={"filename": form.cleaned_data["file"].name},
+        )
         return redirect("ita:job", job_id=job.pk)
     return render(request, "ita/import.html", {"form": form})
 

@@ -38,8 +38,11 @@ def make_staff(
 ) -> User:
     """A login holding a position with the given roles, in `org`."""
     user = User.objects.create_user(
-        username or f"user{next(_n)}", password=PASSWORD, organisation=org,
-        is_superuser=is_superuser, is_staff=is_superuser,
+        username or f"user{next(_n)}",
+        password=PASSWORD,
+        organisation=org,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
     )
     position = make_position(org, title=f"ตำแหน่ง {user.username}", roles=roles)
     make_person(org, user=user, position=position, **person_fields)

@@ -86,7 +86,7 @@ def test_password_reset_sends_a_link_that_works(client):
     client.post(reverse("password_reset"), {"email": "analyst@example.org"})
     assert len(mail.outbox) == 1
     link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line)
-    path = link[link.index("/accounts/reset/"):].strip()
+    path = link[link.index("/accounts/reset/") :].strip()
     form_page = client.get(path, follow=True)
     new = "a-much-better-passphrase-42"
     client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})

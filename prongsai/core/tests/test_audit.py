@@ -42,7 +42,11 @@ def test_it_records_reads_of_confidential_records():
     with audit.acting_as("reviewer"):
         audit.record_read(person, "core.read_person")
     entry = AuditEntry.objects.filter(organisation=org).latest("seq")
-    assert (entry.action, entry.actor_name, entry.object_id) == ("core.read_person", "reviewer", str(person.pk))
+    assert (entry.action, entry.actor_name, entry.object_id) == (
+        "core.read_person",
+        "reviewer",
+        str(person.pk),
+    )
 
 
 def test_chains_are_per_organisation_and_verify_clean(capsys):
@@ -62,8 +66,12 @@ def test_verify_finds_an_edited_entry(capsys):
     code, report = verify_json(capsys)
     assert code == 1
     assert report["breaks"] == [
-        {"organisation_id": org.pk, "organisation": org.slug, "seq": target.seq,
-         "problem": f"entry #{target.seq} was altered after it was written"}
+        {
+            "organisation_id": org.pk,
+            "organisation": org.slug,
+            "seq": target.seq,
+            "problem": f"entry #{target.seq} was altered after it was written",
+        }
     ]
 
 
@@ -81,7 +89,9 @@ def test_verify_finds_a_row_edited_behind_the_applications_back(capsys):
     org = make_org()
     person = make_person(org, first="สมศรี")
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {Person._meta.db_table} SET first_name = %s WHERE id = %s", ["แก้ไข", person.pk])
+        cursor.execute(
+            f"UPDATE {Person._meta.db_table} SET first_name = %s WHERE id = %s", ["แก้ไข", person.pk]
+        )
     code, report = verify_json(capsys)
     assert code == 1
     assert report["breaks"][0]["problem"] == f"core.person:{person.pk} was changed outside the application"

@@ -12,8 +12,11 @@ def test_the_seed_memos_approval_chain_runs_from_the_analyst_to_the_mayor():
     analyst = User.objects.get(username="analyst").person
     titles = [p.title_th for p in chain.supervisors_of(analyst)]
     assert titles == [
-        "หัวหน้าฝ่ายบริหารงานทั่วไป", "หัวหน้าสำนักปลัด", "ปลัดเทศบาลตำบลบ่อพลอย",
-        "รองนายกเทศมนตรีตำบลบ่อพลอย", "นายกเทศมนตรีตำบลบ่อพลอย",
+        "หัวหน้าฝ่ายบริหารงานทั่วไป",
+        "หัวหน้าสำนักปลัด",
+        "ปลัดเทศบาลตำบลบ่อพลอย",
+        "รองนายกเทศมนตรีตำบลบ่อพลอย",
+        "นายกเทศมนตรีตำบลบ่อพลอย",
     ]
 
 

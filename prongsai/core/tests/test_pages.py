@@ -24,7 +24,7 @@ def test_an_unknown_organisation_gets_a_clear_404(client):
 
 def test_reserved_words_cannot_be_organisation_addresses():
     org = Organisation(slug="staff", name_th="x", kind="sao", province="x")
-    with pytest.raises(Exception, match="reserved|สงวน"):
+    with pytest.raises(Exception, match=r"reserved|สงวน"):
         org.full_clean()
 
 
@@ -76,7 +76,9 @@ def test_a_bad_form_keeps_what_was_typed(client, settings):
     session = client.session
     session["otp_device_id"] = device.persistent_id
     session.save()
-    response = client.post(reverse("core:person_new"), {"prefix": "นาง", "first_name": "สมหญิง", "last_name": ""})
+    response = client.post(
+        reverse("core:person_new"), {"prefix": "นาง", "first_name": "สมหญิง", "last_name": ""}
+    )
     page = response.content.decode()
     assert response.status_code == 200 and 'value="สมหญิง"' in page
 

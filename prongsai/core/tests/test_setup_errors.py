@@ -35,10 +35,17 @@ def test_malformed_database_urls_are_explained(url, says):
 
 def test_database_urls_parse():
     assert parse_database_url("postgres://app:s%40cret@db.local:6432/prongsai?sslmode=require") == {
-        "ENGINE": "django.db.backends.postgresql", "NAME": "prongsai", "USER": "app", "PASSWORD": "s@cret",
-        "HOST": "db.local", "PORT": "6432", "OPTIONS": {"sslmode": "require"},
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "prongsai",
+        "USER": "app",
+        "PASSWORD": "s@cret",
+        "HOST": "db.local",
+        "PORT": "6432",
+        "OPTIONS": {"sslmode": "require"},
     }
-    assert parse_database_url("sqlite:////var/lib/prongsai/db.sqlite3")["NAME"] == "/var/lib/prongsai/db.sqlite3"
+    assert (
+        parse_database_url("sqlite:////var/lib/prongsai/db.sqlite3")["NAME"] == "/var/lib/prongsai/db.sqlite3"
+    )
 
 
 def test_the_command_line_explains_a_malformed_database_url(tmp_path):
@@ -56,11 +63,14 @@ def test_the_command_line_explains_unapplied_migrations(tmp_path):
 def test_a_page_explains_unapplied_migrations(tmp_path):
     script = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='prongsai.settings'; django.setup();"
-        "from django.test import Client; r = Client(raise_request_exception=False, HTTP_HOST='localhost').get('/');"
+        "from django.test import Client;"
+        "r = Client(raise_request_exception=False, HTTP_HOST='localhost').get('/');"
         "print(r.status_code); print(r.content.decode())"
     )
     environ = {**os.environ, "PRONGSAI_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environ, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environ, timeout=120
+    )
     status, _, body = result.stdout.partition("\n")
     assert status == "503"
     assert "prongsai migrate" in body and "Traceback" not in body

@@ -97,7 +97,9 @@ def test_every_tenant_model_is_populated_for_the_walk(two_orgs):
     _, org_b = two_orgs
     for model in apps.get_models():
         if issubclass(model, TenantModel) and model._meta.app_label != "otp_totp":
-            assert model.objects.for_org(org_b).exists(), f"add {model.__name__} to its app's tests/tenancy.py"
+            assert model.objects.for_org(org_b).exists(), (
+                f"add {model.__name__} to its app's tests/tenancy.py"
+            )
 
 
 def test_no_page_shows_another_organisations_rows(two_orgs, client):

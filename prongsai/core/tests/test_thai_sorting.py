@@ -15,7 +15,9 @@ def test_people_sort_in_thai_dictionary_order():
     org = make_org()
     for name in reversed(DICTIONARY_ORDER):
         make_person(org, first=name)
-    names = list(Person.objects.for_org(org).order_by(thai_order("first_name")).values_list("first_name", flat=True))
+    names = list(
+        Person.objects.for_org(org).order_by(thai_order("first_name")).values_list("first_name", flat=True)
+    )
     assert names == DICTIONARY_ORDER
 
 
@@ -23,6 +25,9 @@ def test_descending_order_is_the_reverse():
     org = make_org()
     for name in DICTIONARY_ORDER:
         make_person(org, first=name)
-    names = list(Person.objects.for_org(org).order_by(thai_order("first_name", descending=True))
-                 .values_list("first_name", flat=True))
+    names = list(
+        Person.objects.for_org(org)
+        .order_by(thai_order("first_name", descending=True))
+        .values_list("first_name", flat=True)
+    )
     assert names == DICTIONARY_ORDER[::-1]

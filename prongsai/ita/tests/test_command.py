@@ -15,7 +15,9 @@ def score(capsys, *args) -> dict:
 
 
 def test_the_seed_result_is_scored_as_the_issue_says(capsys):
-    out = score(capsys, "--year", "2564", "--scores", SEED, "--reported-total", "79.58", "--reported-grade", "B")
+    out = score(
+        capsys, "--year", "2564", "--scores", SEED, "--reported-total", "79.58", "--reported-grade", "B"
+    )
     assert out["year"] == 2564 and out["total"] == 79.78 and out["grade"] == "B"
     assert out["reported_total"] == 79.58 and out["mismatch"] is True
     assert len(out["explanations"]) == 3

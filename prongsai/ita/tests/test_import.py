@@ -27,8 +27,15 @@ def csv_bytes(rows: list[dict], encoding="utf-8") -> bytes:
 
 
 def row(code: str, year=2564, **overrides) -> dict:
-    base = {"org_code": code, "org_name": f"เทศบาลตำบล{code}", "org_type": "เทศบาลตำบล", "province": "กาญจนบุรี",
-            "year": year, "reported_total": "", "reported_grade": ""}
+    base = {
+        "org_code": code,
+        "org_name": f"เทศบาลตำบล{code}",
+        "org_type": "เทศบาลตำบล",
+        "province": "กาญจนบุรี",
+        "year": year,
+        "reported_total": "",
+        "reported_grade": "",
+    }
     base.update({f"i{n}": "80.00" for n in range(1, 11)})
     base.update(overrides)
     return base
@@ -67,14 +74,20 @@ def test_a_windows_874_file_from_a_thai_office_reads(tmp_path, capsys):
 
 def test_export_then_import_gives_the_same_results(tmp_path, capsys):
     path = tmp_path / "ita.csv"
-    path.write_bytes(csv_bytes([row("5701", i9="72.21", reported_total="79.58", reported_grade="B"), row("5702")]))
+    path.write_bytes(
+        csv_bytes([row("5701", i9="72.21", reported_total="79.58", reported_grade="B"), row("5702")])
+    )
     call_command("ita", "import", str(path))
-    before = sorted(Result.objects.values_list("organisation__official_code", "year", "total", "rating", "mismatch"))
+    before = sorted(
+        Result.objects.values_list("organisation__official_code", "year", "total", "rating", "mismatch")
+    )
     out = tmp_path / "out.xlsx"
     call_command("ita", "export", "--format", "xlsx", "--output", str(out))
     Result.objects.all().delete()
     call_command("ita", "import", str(out))
-    after = sorted(Result.objects.values_list("organisation__official_code", "year", "total", "rating", "mismatch"))
+    after = sorted(
+        Result.objects.values_list("organisation__official_code", "year", "total", "rating", "mismatch")
+    )
     assert before == after
 
 
@@ -106,13 +119,25 @@ def test_the_web_import_runs_as_a_job_and_reports_each_row(client):
 def test_the_progress_partial_polls_until_done(client):
     admin = make_staff(make_org(), is_superuser=True)
     client.force_login(admin)
-    job = Job.objects.create(kind="ita.import", created_by=admin, total=10, done=4, status="running",
-                             payload={"filename": "big.csv"})
-    partial = client.get(reverse("ita:job", kwargs={"job_id": job.pk}), HTTP_HX_REQUEST="true").content.decode()
+    job = Job.objects.create(
+        kind="ita.import",
+        created_by=admin,
+        total=10,
+        done=4,
+        status="running",
+        payload={"filename": "big.csv"},
+    )
+    partial = client.get(
+        reverse("ita:job", kwargs={"job_id": job.pk}), HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert 'hx-trigger="every 1s"' in partial and 'value="40"' in partial
-    Job.objects.filter(pk=job.pk).update(status="done", result={"ok": True, "rows": 10, "created": 10,
-                                                                 "updated": 0, "created_organisations": 0})
-    partial = client.get(reverse("ita:job", kwargs={"job_id": job.pk}), HTTP_HX_REQUEST="true").content.decode()
+    Job.objects.filter(pk=job.pk).update(
+        status="done",
+        result={"ok": True, "rows": 10, "created": 10, "updated": 0, "created_organisations": 0},
+    )
+    partial = client.get(
+        reverse("ita:job", kwargs={"job_id": job.pk}), HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "hx-trigger" not in partial
 
 

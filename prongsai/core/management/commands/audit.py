@@ -30,9 +30,13 @@ class Command(BaseCommand):
                 raise CommandError(f"ไม่พบหน่วยงาน (no organisation with slug) {options['org']!r}")
         breaks = audit.verify(organisation)
         names = dict(Organisation.objects.values_list("pk", "slug"))
-        data = {"ok": not breaks, "breaks": [{**b.as_dict(), "organisation": names.get(b.organisation_id)}
-                                              for b in breaks]}
-        lines = [f"BROKEN {names.get(b.organisation_id, 'system')}: {b.problem} (entry #{b.seq})" for b in breaks]
+        data = {
+            "ok": not breaks,
+            "breaks": [{**b.as_dict(), "organisation": names.get(b.organisation_id)} for b in breaks],
+        }
+        lines = [
+            f"BROKEN {names.get(b.organisation_id, 'system')}: {b.problem} (entry #{b.seq})" for b in breaks
+        ]
         emit(self, options, data, lines or ["OK: the audit log and the audited rows are intact."])
         if breaks:
             sys.exit(1)

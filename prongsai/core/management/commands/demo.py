@@ -14,8 +14,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = load_demo()
-        lines = ["Demo logins (password for all: %s):" % DEMO_PASSWORD]
+        lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
         lines += [f"  {username:<20} {name} — {position}" for username, name, position in logins]
-        data = {"password": DEMO_PASSWORD, "logins": [dict(zip(("username", "name", "position"), row, strict=True))
-                                                      for row in logins]}
+        data = {
+            "password": DEMO_PASSWORD,
+            "logins": [dict(zip(("username", "name", "position"), row, strict=True)) for row in logins],
+        }
         emit(self, options, data, lines)

@@ -25,7 +25,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         score = sub.add_parser("score", help="compute the total and rating of one result")
         score.add_argument("--year", type=int, required=True)
-        score.add_argument("--scores", required=True, help="ten scores, comma-separated (Thai digits accepted)")
+        score.add_argument(
+            "--scores", required=True, help="ten scores, comma-separated (Thai digits accepted)"
+        )
         score.add_argument("--reported-total")
         score.add_argument("--reported-grade")
         add_format_argument(score)
@@ -55,7 +57,10 @@ class Command(BaseCommand):
         label = "grade" if checked.rating_kind == "grade" else "level"
         lines = [f"ITA {checked.year}: total {checked.total}, {label} {checked.rating}"]
         if checked.mismatch:
-            lines.append(f"MISMATCH with the reported figures ({checked.reported_total} {checked.reported_grade or ''}):")
+            lines.append(
+                f"MISMATCH with the reported figures "
+                f"({checked.reported_total} {checked.reported_grade or ''}):"
+            )
             lines += [f"  - {e}" for e in checked.explanations]
         lines.append("below 85: " + (", ".join(map(str, data["weak_indicators"])) or "none"))
         emit(self, options, data, lines)
@@ -63,7 +68,9 @@ class Command(BaseCommand):
     def _parse_scores(self, text: str, count: int):
         parts = [p for p in text.replace(" ", "").split(",") if p]
         if len(parts) != count:
-            raise CommandError(f"ต้องมีคะแนน {count} ตัวชี้วัด ได้ {len(parts)} (need {count} scores, got {len(parts)})")
+            raise CommandError(
+                f"ต้องมีคะแนน {count} ตัวชี้วัด ได้ {len(parts)} (need {count} scores, got {len(parts)})"
+            )
         scores = [_number(p, "--scores") for p in parts]
         bad = [str(s) for s in scores if not 0 <= s <= 100]
         if bad:
@@ -79,10 +86,15 @@ class Command(BaseCommand):
             data = self._only_year(data, path.name, options["year"])
         with audit.acting_as(f"command:ita import {path.name}"):
             report = results.import_file(data, path.name, progress=self._progress(options))
-        lines = [f"{report.rows} rows: {report.created} new, {report.updated} replaced, "
-                 f"{report.created_organisations} organisations added"] if report.ok else [
-            "Nothing was imported. Fix these rows:"] + [
-            f"  row {e.row} {e.column}: {e.message_th} ({e.message_en})" for e in report.errors]
+        lines = (
+            [
+                f"{report.rows} rows: {report.created} new, {report.updated} replaced, "
+                f"{report.created_organisations} organisations added"
+            ]
+            if report.ok
+            else ["Nothing was imported. Fix these rows:"]
+            + [f"  row {e.row} {e.column}: {e.message_th} ({e.message_en})" for e in report.errors]
+        )
         emit(self, options, report.to_dict(), lines)
         if not report.ok:
             sys.exit(1)
