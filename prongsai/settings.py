@@ -44,6 +44,12 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "prongsai.core",
     "prongsai.ita",
+    "prongsai.plans",
+    "prongsai.documents",
+    "prongsai.complaints",
+    "prongsai.disclosure",
+    "prongsai.property",
+    "prongsai.participation",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +170,7 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "prongsai@localhost")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

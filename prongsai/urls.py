@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from prongsai.core import accounts, views
 
+# Each has staff pages under /staff/<app>/ and public pages under /<org-slug>/<app>/.
+DOMAIN_APPS = ["plans", "documents", "complaints", "disclosure", "property", "participation"]
+
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -38,6 +41,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include("prongsai.core.urls")),
     path("staff/ita/", include("prongsai.ita.urls")),
+    *[path(f"staff/{app}/", include(f"prongsai.{app}.urls")) for app in DOMAIN_APPS],
     path("<slug:org_slug>/", include("prongsai.core.public_urls")),
     path("<slug:org_slug>/ita/", include("prongsai.ita.public_urls")),
+    *[path(f"<slug:org_slug>/{app}/", include(f"prongsai.{app}.public_urls")) for app in DOMAIN_APPS],
 ]

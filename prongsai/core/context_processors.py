@@ -1,8 +1,16 @@
+from django.utils.functional import SimpleLazyObject
+
 from prongsai.core.access import roles_of
+from prongsai.core.modules import MODULES
+from prongsai.core.notifications import unread_count
 
 
 def organisation(request):
+    user = getattr(request, "user", None)
     return {
         "current_organisation": getattr(request, "organisation", None),
-        "user_roles": roles_of(request.user) if hasattr(request, "user") else frozenset(),
+        "user_roles": roles_of(user) if user else frozenset(),
+        "modules": MODULES,
+        # Lazy: only pages that show the staff menu pay for the count.
+        "unread_notifications": SimpleLazyObject(lambda: unread_count(user)) if user else 0,
     }

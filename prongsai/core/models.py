@@ -292,3 +292,30 @@ class Job(models.Model):
         return (
             100 if self.status == self.Status.DONE else int(100 * self.done / self.total) if self.total else 0
         )
+
+
+class Notification(TenantModel):
+    """An in-app notice to one person (a step due, an update to review); also e-mailed."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("title"), max_length=300)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
+    # Prevents sending the same reminder twice, e.g. "plans.due:step-12:2565-03-25".
+    dedupe_key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="notification_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

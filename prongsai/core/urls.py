@@ -10,5 +10,6 @@ urlpatterns = [
     path("people/<int:person_id>/", views.person_detail, name="person_detail"),
     path("people/<int:person_id>/edit/", views.person_edit, name="person_edit"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("notifications/", views.notifications, name="notifications"),
     path("switch-organisation/", views.switch_organisation, name="switch_organisation"),
 ]

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from prongsai.core import chain
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.db import thai_order
 from prongsai.core.forms import PersonForm
-from prongsai.core.models import AuditEntry, Organisation, OrganisationKind, Person, Unit
+from prongsai.core.models import AuditEntry, Notification, Organisation, OrganisationKind, Person, Unit
 from prongsai.core.modules import MODULES
 
 PAGE_SIZE = 25
@@ -112,6 +113,16 @@ def audit_log(request):
     entries = AuditEntry.objects.filter(organisation=request.organisation).order_by("-seq")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"page": page})
+
+
+@login_required
+def notifications(request):
+    """The person's notices, newest first; opening the list marks them read."""
+    notices = Notification.objects.filter(recipient=request.user).order_by("-created_at")
+    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "unread": {n.pk for n in page if n.read_at is None}}
+    Notification.objects.filter(pk__in=context["unread"]).update(read_at=timezone.now())
+    return render(request, "core/notifications.html", context)
 
 
 @require_POST

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PropertyConfig(AppConfig):
+    name = "prongsai.property"
+    label = "property"
+    verbose_name = _("Government property")
