@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from prongsai.core import accounts, views
+from prongsai.core import accounts, health, views
 
 # Each has staff pages under /staff/<app>/ and public pages under /<org-slug>/<app>/.
 DOMAIN_APPS = ["plans", "documents", "complaints", "disclosure", "property", "participation"]
@@ -36,6 +36,7 @@ account_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include(account_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

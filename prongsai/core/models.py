@@ -313,7 +313,9 @@ class Notification(TenantModel):
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="notification_once"
+                fields=["recipient", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="notification_once",
             )
         ]
 

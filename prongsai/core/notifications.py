@@ -45,9 +45,7 @@ def notify(
 
 def _mail_on_commit(address: str, subject: str, body: str, url: str) -> None:
     link = f"\n\n{settings.SITE_URL.rstrip('/')}{url}" if url else ""
-    transaction.on_commit(
-        lambda: send_mail(subject[:200], body + link, None, [address], fail_silently=True)
-    )
+    transaction.on_commit(lambda: send_mail(subject[:200], body + link, None, [address], fail_silently=True))
 
 
 def unread_count(user: User) -> int:

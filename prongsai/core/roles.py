@@ -15,6 +15,7 @@ ROLES = {
     "executive": (_("Executive: mayor or deputy"), False),
     "complaints_officer": (_("Complaint centre officer: reads confidential complaints"), True),
     "staff": (_("Staff member"), False),
+    "publisher": (_("Disclosure officer: publishes OIT items and procurement summaries"), False),
 }
 
 ROLE_CHOICES = [(code, label) for code, (label, _two_factor) in ROLES.items()]

@@ -22,19 +22,21 @@ class Kind:
     zip_member: str = ""  # office files are zips; this member tells them apart from any zip
 
 
+_OOXML = "application/vnd.openxmlformats-officedocument"
 KINDS = {
     "pdf": Kind("PDF", "pdf", "application/pdf", (b"%PDF-",)),
     "png": Kind("PNG", "png", "image/png", (b"\x89PNG\r\n\x1a\n",)),
     "jpeg": Kind("JPEG", "jpg", "image/jpeg", (b"\xff\xd8\xff",)),
     "gif": Kind("GIF", "gif", "image/gif", (b"GIF87a", b"GIF89a")),
     "webp": Kind("WebP", "webp", "image/webp", (b"RIFF",)),
-    "docx": Kind("Word", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "docx": Kind("Word", "docx", f"{_OOXML}.wordprocessingml.document",
                  (b"PK\x03\x04",), "word/document.xml"),
-    "xlsx": Kind("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": Kind("Excel", "xlsx", f"{_OOXML}.spreadsheetml.sheet",
                  (b"PK\x03\x04",), "xl/workbook.xml"),
-    "pptx": Kind("PowerPoint", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pptx": Kind("PowerPoint", "pptx", f"{_OOXML}.presentationml.presentation",
                  (b"PK\x03\x04",), "ppt/presentation.xml"),
-    "odt": Kind("OpenDocument", "odt", "application/vnd.oasis.opendocument.text", (b"PK\x03\x04",), "content.xml"),
+    "odt": Kind("OpenDocument", "odt", "application/vnd.oasis.opendocument.text",
+                (b"PK\x03\x04",), "content.xml"),
 }  # fmt: skip
 DOCUMENTS = ("pdf", "docx", "xlsx", "pptx", "odt")
 IMAGES = ("png", "jpeg", "gif", "webp")
@@ -72,13 +74,15 @@ def check_upload(upload, allowed: tuple[str, ...] = EVIDENCE, max_bytes: int = 1
     if upload.size > max_bytes:
         raise ValidationError(
             _("The file is %(size).1f MB; at most %(max)d MB is accepted."),
-            params={"size": upload.size / 1_048_576, "max": max_bytes // 1_048_576}, code="too_large",
+            params={"size": upload.size / 1_048_576, "max": max_bytes // 1_048_576},
+            code="too_large",
         )
     kind = detect(upload)
     if kind is None or kind not in [KINDS[k] for k in allowed]:
         names = ", ".join(sorted({KINDS[k].name for k in allowed}))
         raise ValidationError(
             _("This file's content is not an accepted type (%(names)s), whatever its name says."),
-            params={"names": names}, code="wrong_type",
+            params={"names": names},
+            code="wrong_type",
         )
     return kind

@@ -131,7 +131,7 @@ def switch_organisation(request):
     """Superusers serve every organisation; they choose which one they are working in."""
     if not request.user.is_superuser:
         raise Http404
-    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+    organisation = get_object_or_404(Organisation, slug=request.POST.get("organisation", "").strip())
     request.session["organisation_id"] = organisation.pk
     messages.info(request, _("You are now working in %(org)s.") % {"org": organisation})
     return redirect("core:dashboard")

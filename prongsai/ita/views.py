@@ -113,6 +113,7 @@ def _analysis_context(result: Result) -> dict:
             [result.scores[i.code] for i in indicators],
             title=_("The ten ITA indicators, %(year)s") % {"year": result.year},
         ),
+        "oit_subindicators": _recorded_subindicators(found),
         # Measures adopted after ITA year Y run in fiscal year Y + 1 (the seed: ITA 2564 → FY 2565).
         "measures": [(m, m.period_th(result.year + 1)) for m in found.measures],
         "bars": charts.bar_chart(
@@ -121,6 +122,17 @@ def _analysis_context(result: Result) -> dict:
             title=_("ITA total by year"),
         ),
     }
+
+
+def _recorded_subindicators(found: results.Analysis) -> list:
+    """Sub-indicator scores computed from the items, for sub-indicators whose items were all recorded."""
+    recorded = set(found.result.oit_items)
+    items = found.framework.oit_items
+    return [
+        (sub, found.oit[sub.code])
+        for sub in found.framework.oit_subindicators
+        if sub.code in found.oit and all(i.code in recorded for i in items if i.sub_indicator == sub.code)
+    ]
 
 
 @login_required

@@ -29,7 +29,7 @@ def test_a_reminder_is_sent_once_and_e_mailed(client, django_capture_on_commit_c
     assert Notification.objects.filter(recipient=user).count() == 1
     assert len(mail.outbox) == 1 and "/staff/" in mail.outbox[0].body
     client.force_login(user)
-    assert "<span class=\"badge\">1</span>" in client.get(reverse("core:dashboard")).content.decode()
+    assert '<span class="badge">1</span>' in client.get(reverse("core:dashboard")).content.decode()
     page = client.get(reverse("core:notifications")).content.decode()
     assert "ขั้นตอนที่ 2 ใกล้ครบกำหนด" in page
     assert Notification.objects.get().read_at is not None

@@ -102,3 +102,15 @@ def test_thai_is_the_default_even_for_an_english_browser(client):
     make_org("bophloi")
     page = client.get("/bophloi/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="th">' in page
+
+
+def test_a_superuser_switches_organisation_and_staff_cannot(client, settings):
+    settings.TWO_FACTOR_FOR_SUPERUSERS = False
+    home, other = make_org("home-town"), make_org("other-town", name_th="อบต.อื่น")
+    make_person(other, first="ZZคนของอื่น")
+    staff = make_staff(home)
+    client.force_login(staff)
+    assert client.post(reverse("core:switch_organisation"), {"organisation": "other-town"}).status_code == 404
+    client.force_login(make_staff(home, is_superuser=True))
+    client.post(reverse("core:switch_organisation"), {"organisation": "other-town"})
+    assert "ZZคนของอื่น" in client.get(reverse("core:structure")).content.decode()

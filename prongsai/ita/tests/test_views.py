@@ -185,6 +185,8 @@ def test_the_seed_analysis_proposes_the_seeds_measures_and_checks_the_oit_items(
         assert title in page
     assert "ก.พ.๖๕-เม.ย.๖๕" in page  # the seed's period, in fiscal year 2565
     assert "71.21" in page and "72.21" in page  # the items give 71.21: the entered 72.21 looks mistyped
+    assert "9.3" in page and "57.14" in page  # procurement: 4 of 7 items accepted
+    assert "10.1" not in page  # indicator 10's items were not recorded: no made-up 0.00
     assert "indicator 10 = " not in page and "ตัวชี้วัดที่ 10 =" not in page  # 10's items were not recorded
 
 

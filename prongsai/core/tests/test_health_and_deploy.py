@@ -1,0 +1,56 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.utils import timezone
+
+from prongsai.core.models import Job
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_each_check(client):
+    response = client.get("/healthz")
+    body = json.loads(response.content)
+    assert response.status_code == 200 and body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "cache", "queue", "disk"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_fails_when_no_worker_takes_jobs(client):
+    job = Job.objects.create(kind="ita.import")
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timezone.timedelta(hours=1))
+    response = client.get("/healthz")
+    assert response.status_code == 503 and "waiting" in json.loads(response.content)["checks"]["queue"]
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    env = {
+        **{
+            k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        },  # set only for browser tests
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 60 + "production-secret-for-the-check",
+        "ALLOWED_HOSTS": "ita.example.go.th",
+        "PRONGSAI_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "prongsai", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "", "PRONGSAI_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "prongsai", "check"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 2 and "SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
