@@ -21,6 +21,8 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from prongsai.thai.errors import BilingualError
+
 FORMAT_VERSION = 1
 DATA_MEMBER = "database.json"
 MANIFEST = "manifest.json"
@@ -28,9 +30,8 @@ MANIFEST = "manifest.json"
 SKIPPED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session", "admin.logentry"}
 
 
-class BackupError(ValueError):
-    def __init__(self, message_th: str, message_en: str) -> None:
-        super().__init__(f"{message_th} ({message_en})")
+class BackupError(BilingualError):
+    """An archive that cannot be restored, or a target that must not be overwritten."""
 
 
 def _models():

@@ -210,7 +210,9 @@ def _load_app_demos(organisations: dict[str, Organisation]) -> None:
         if config.name.startswith("prongsai.") and config.name != "prongsai.core":
             try:
                 module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError:
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":  # a demo module that fails to import is a bug
+                    raise
                 continue
             module.load(organisations)
 

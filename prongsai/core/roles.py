@@ -15,6 +15,7 @@ ROLES = {
     "executive": (_("Executive: mayor or deputy"), False),
     "complaints_officer": (_("Complaint centre officer: reads confidential complaints"), True),
     "staff": (_("Staff member"), False),
+    "participation_officer": (_("Participation officer: community council, consultations, surveys"), False),
     "publisher": (_("Disclosure officer: publishes OIT items and procurement summaries"), False),
 }
 

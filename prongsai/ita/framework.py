@@ -28,6 +28,8 @@ from typing import Any
 
 import yaml
 
+from prongsai.thai.errors import FieldError
+
 DATA_DIR = Path(__file__).parent / "data"
 _FILE_NAME = re.compile(r"ita-(\d{4})\.yaml")
 _ITEM_CODE = re.compile(r"o\d+")
@@ -38,14 +40,8 @@ DEFAULT_PASS_MARK = Decimal(85)
 HUNDRED = Decimal(100)
 
 
-class FrameworkError(ValueError):
+class FrameworkError(FieldError):
     """A framework file that the code cannot use, naming the bad field in Thai and English."""
-
-    def __init__(self, field_path: str, message_th: str, message_en: str) -> None:
-        self.field = field_path
-        self.message_th = message_th
-        self.message_en = message_en
-        super().__init__(f"{field_path}: {message_th} ({message_en})")
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ import yaml
 
 from prongsai.thai.dates import MONTHS_ABBR, parse_month
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
+from prongsai.thai.errors import FieldError
 from prongsai.thai.fiscal import FIRST_MONTH
 from prongsai.thai.periods import MonthPeriod, format_period
 
@@ -60,14 +61,8 @@ _MEASURE_KEYS = {
 }  # fmt: skip
 
 
-class LibraryError(ValueError):
+class LibraryError(FieldError):
     """A recommendations library the code cannot use, naming the bad field in Thai and English."""
-
-    def __init__(self, field_path: str, message_th: str, message_en: str) -> None:
-        self.field = field_path
-        self.message_th = message_th
-        self.message_en = message_en
-        super().__init__(f"{field_path}: {message_th} ({message_en})")
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from prongsai.thai.digits import parse_decimal, to_arabic_digits
+from prongsai.thai.errors import BilingualError
 
 from .framework import Framework
 
@@ -55,13 +56,8 @@ class RowError(NamedTuple):
     message_en: str
 
 
-class TableFileError(ValueError):
+class TableFileError(BilingualError):
     """A file that cannot be read at all (encrypted, damaged, wrong encoding)."""
-
-    def __init__(self, message_th: str, message_en: str) -> None:
-        self.message_th = message_th
-        self.message_en = message_en
-        super().__init__(f"{message_th} ({message_en})")
 
 
 @dataclass(frozen=True)

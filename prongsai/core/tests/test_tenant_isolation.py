@@ -43,7 +43,9 @@ def populate_every_app(org, marker):
             continue
         try:
             tenancy = importlib.import_module(f"prongsai.{module.name}.tests.tenancy")
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as exc:
+            if exc.name != f"prongsai.{module.name}.tests.tenancy":
+                raise
             continue
         tenancy.populate(org, marker)
 
