@@ -43,6 +43,12 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Argon2 is slow by design; tests that are not about hashing use a fast hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _jobs_inline_and_private_media(settings, tmp_path):
     settings.JOBS_MODE = "inline"
     settings.MEDIA_ROOT = tmp_path / "media"

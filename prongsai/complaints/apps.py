@@ -6,3 +6,8 @@ class ComplaintsConfig(AppConfig):
     name = "prongsai.complaints"
     label = "complaints"
     verbose_name = _("Complaint centre")
+
+    def ready(self):
+        from prongsai.complaints import logscrub
+
+        logscrub.install()

@@ -8,6 +8,7 @@ checks them before it writes anything. Restore expects an empty, migrated databa
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -19,6 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 from prongsai.thai.errors import BilingualError
@@ -44,7 +46,18 @@ def _dump_database() -> bytes:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         objects = (obj for model in _models() for obj in model._base_manager.order_by("pk").iterator())
-        return serializers.serialize("json", objects, use_natural_foreign_keys=False).encode()
+        records = serializers.serialize("python", objects)
+    return json.dumps(records, cls=ExactEncoder, ensure_ascii=False).encode()
+
+
+class ExactEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder cuts times to milliseconds; a backup must keep every microsecond
+    (the audit log's hashes include them)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 def _add(archive: tarfile.TarFile, name: str, data: bytes) -> None:
@@ -108,7 +121,7 @@ def restore(path: Path) -> dict:
     with transaction.atomic():
         # Rows arrive model by model, so a row may name one that comes later; check at the end.
         with connection.constraint_checks_disabled():
-            for obj in serializers.deserialize("json", members.pop(DATA_MEMBER)):
+            for obj in serializers.deserialize("python", json.loads(members.pop(DATA_MEMBER))):
                 obj.save()
         connection.check_constraints()
         _reset_sequences()

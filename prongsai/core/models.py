@@ -295,7 +295,13 @@ class Job(models.Model):
 
 
 class Notification(TenantModel):
-    """An in-app notice to one person (a step due, an update to review); also e-mailed."""
+    """An in-app notice to one person (a step due, an update to review); also e-mailed.
+
+    Not audited: notices are derived from audited changes, and marking them read is not a change
+    of the organisation's records.
+    """
+
+    AUDITED = False
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     title = models.CharField(_("title"), max_length=300)

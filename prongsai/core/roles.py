@@ -17,6 +17,7 @@ ROLES = {
     "staff": (_("Staff member"), False),
     "participation_officer": (_("Participation officer: community council, consultations, surveys"), False),
     "publisher": (_("Disclosure officer: publishes OIT items and procurement summaries"), False),
+    "property_officer": (_("Property officer: keeps the register, hands items over and back"), False),
 }
 
 ROLE_CHOICES = [(code, label) for code, (label, _two_factor) in ROLES.items()]

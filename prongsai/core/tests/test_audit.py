@@ -103,3 +103,27 @@ def test_passwords_are_logged_only_as_hashes():
     entry = AuditEntry.objects.filter(object_type="core.user", object_id=str(user.pk)).latest("seq")
     assert entry.snapshot["password"].startswith("sha256:")
     assert user.password not in json.dumps(entry.snapshot)
+
+
+def test_file_fields_are_logged_by_their_stored_name(settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from prongsai.core.models import Job
+
+    org = make_org()
+    job = Job.objects.create(organisation=org, kind="ita.import")
+    job.upload.save("ita.csv", ContentFile(b"a,b\n"))
+    settings.MEDIA_ROOT = tmp_path
+    snap = audit.snapshot(job)
+    assert snap["upload"].startswith("jobs/") and snap["upload"].endswith(".csv")
+
+
+def test_numbers_are_logged_as_the_database_keeps_them(capsys):
+    from decimal import Decimal
+
+    from prongsai.ita.tests.factories import make_result
+
+    org = make_org()
+    make_result(org, 2564, {n: Decimal(80) for n in range(1, 11)})  # stored as 80.00
+    code, report = verify_json(capsys)
+    assert (code, report["ok"]) == (0, True)

@@ -1,0 +1,66 @@
+"""Median time to render the seed's measures memo with its attachment, as PDF and as DOCX.
+
+Targets (issue 5): PDF ≤ 1 s, DOCX ≤ 0.2 s. Run: `.venv/bin/python bench/documents_render.py`
+(creates the demo in that data folder first).
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings")
+os.environ.setdefault("PRONGSAI_DATA_DIR", tempfile.mkdtemp(prefix="bench-docs-"))
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from prongsai.core import demo  # noqa: E402
+from prongsai.documents.measures import content_of  # noqa: E402
+from prongsai.documents.models import Document  # noqa: E402
+from prongsai.documents.render.docx import render_docx  # noqa: E402
+from prongsai.documents.render.html import page_count, render_pdf  # noqa: E402
+
+RUNS = 5
+TARGETS = {"pdf": 1.0, "docx": 0.2}
+
+
+def timed(func) -> float:
+    started = time.perf_counter()
+    func()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    # Only the demos the memo is made from, so another app's demo cannot stop the benchmark.
+    demo._load_app_demos = lambda orgs: [
+        __import__(f"prongsai.{name}.demo", fromlist=["load"]).load(orgs) for name in ("ita", "documents")
+    ]
+    demo.load_demo()
+    document = Document.objects.get(organisation__slug="bophloi", document_type__code="measures-memo")
+    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
+    results = {
+        "content": statistics.median(timed(lambda: content_of(document)) for _ in range(RUNS)),
+        "docx": statistics.median(
+            timed(lambda: render_docx(content_of(document), out / "m.docx")) for _ in range(RUNS)
+        ),
+        "pdf": statistics.median(
+            timed(lambda: render_pdf(content_of(document), out / "m.pdf")) for _ in range(RUNS)
+        ),
+    }
+    print(f"pages: {page_count(out / 'm.pdf')}")
+    for name, seconds in results.items():
+        target = TARGETS.get(name)
+        ratio = f"  ({seconds / target:.2f}× the {target} s target)" if target else ""
+        print(f"{name:8s} median of {RUNS}: {seconds:.3f} s{ratio}")
+
+
+if __name__ == "__main__":
+    main()

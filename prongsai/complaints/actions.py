@@ -1,0 +1,287 @@
+"""Every write to a complaint goes through here: submit, move, assign, message, note.
+
+Each function runs in one transaction (a complaint and its files are stored whole or not at all)
+and leaves the audit entry to the TenantModel signals; content is encrypted before saving.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.complaints import crypto, receipts, workflow
+from prongsai.complaints.evidence import Evidence
+from prongsai.complaints.models import Attachment, Complaint, Message, Note, Transition
+from prongsai.complaints.workflow import State
+from prongsai.core import audit, chain
+from prongsai.core.access import roles_of
+from prongsai.core.calendar import holiday_calendar
+from prongsai.core.models import Organisation, Unit, User
+from prongsai.core.notifications import notify
+from prongsai.thai.dates import be_year
+from prongsai.thai.workdays import add_working_days
+
+OFFICER_ROLE = "complaints_officer"
+
+
+class TransitionRefused(ValidationError):
+    pass
+
+
+@dataclass(frozen=True)
+class Submission:
+    category: str
+    concerned: str
+    when_where: str
+    description: str
+    unit_concerned: Unit | None = None
+    name: str = ""
+    contact: str = ""
+
+
+def _due(state: str, since: date) -> date | None:
+    days = workflow.deadline_days(state)
+    return add_working_days(since, days, holiday_calendar()) if days is not None else None
+
+
+def officers_of(organisation: Organisation) -> list[User]:
+    users = User.objects.filter(organisation=organisation, is_active=True, person__position__isnull=False)
+    users = users.select_related("person__position")
+    return [u for u in users if OFFICER_ROLE in (u.person.position.roles or [])]
+
+
+def submit(organisation: Organisation, data: Submission, files: list[Evidence], *, today: date | None = None):
+    """Store a new complaint with its files; returns (complaint, receipt code shown once)."""
+    today = today or timezone.localdate()
+    code = receipts.new_code()
+    for _attempt in range(5):  # two submissions may race for the same number
+        try:
+            complaint = _store(organisation, data, files, code, today)
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise IntegrityError("could not allocate a case number")
+    url = reverse("complaints:complaint", kwargs={"complaint_id": complaint.pk})
+    notify(
+        organisation,
+        officers_of(organisation),
+        _("New complaint %(n)s") % {"n": complaint.number},
+        url=url,
+        kind="complaints.new",
+    )
+    return complaint, code
+
+
+@transaction.atomic
+def _store(organisation, data: Submission, files: list[Evidence], code: str, today: date) -> Complaint:
+    year = be_year(today.year)
+    last = Complaint.objects.for_org(organisation).filter(year=year).aggregate(m=Max("seq"))["m"] or 0
+    complaint = Complaint(
+        organisation=organisation,
+        year=year,
+        seq=last + 1,
+        category=data.category,
+        unit_concerned=data.unit_concerned,
+        is_anonymous=not (data.name or data.contact),
+        receipt_lookup=receipts.lookup_id(organisation.pk, code),
+        receipt_hash=receipts.hash_code(code),
+        state=State.RECEIVED,
+        state_since=today,
+        received_on=today,
+        due_on=_due(State.RECEIVED, today),
+    )
+    if data.name or data.contact:
+        complaint.set_text(
+            "identity_enc", json.dumps({"name": data.name, "contact": data.contact}, ensure_ascii=False)
+        )
+    complaint.set_text("concerned_enc", data.concerned)
+    complaint.set_text("when_where_enc", data.when_where)
+    complaint.set_text("description_enc", data.description)
+    with transaction.atomic():  # a savepoint, so a lost race on the number can be retried
+        complaint.save()
+    _attach(complaint, files, None, from_complainant=True)
+    return complaint
+
+
+def _attach(complaint: Complaint, files: list[Evidence], message: Message | None, *, from_complainant: bool):
+    for item in files:
+        Attachment.objects.create(
+            organisation_id=complaint.organisation_id,
+            complaint=complaint,
+            message=message,
+            from_complainant=from_complainant,
+            name_enc=crypto.encrypt_text(item.name, b"attachment"),
+            content_type=item.content_type,
+            extension=item.extension,
+            size=len(item.data),
+            data_enc=crypto.encrypt_blob(item.data, b"attachment"),
+        )
+
+
+def find_by_receipt(organisation: Organisation, code: str) -> Complaint | None:
+    """The case this receipt code opens, or None. One indexed query, then Argon2 on its bucket."""
+    lookup = receipts.lookup_id(organisation.pk, code)  # MalformedCode propagates to the caller
+    for complaint in Complaint.objects.for_org(organisation).filter(receipt_lookup=lookup):
+        if receipts.verify(complaint.receipt_hash, code):
+            return complaint
+    return None
+
+
+def identity(complaint: Complaint) -> dict:
+    return json.loads(complaint.identity) if complaint.identity_enc else {}
+
+
+# ----- officers -------------------------------------------------------------------------------
+
+
+def conflicts(complaint: Complaint, officers: list[User]) -> dict[int, str]:
+    """Officers who must not handle the case, by user id, with the reason (shown to the centre)."""
+    text = " ".join([complaint.concerned, complaint.description]).casefold()
+    concerned_units = set()
+    if complaint.unit_concerned_id:
+        concerned_units = chain.unit_and_descendants(complaint.unit_concerned)
+    excluded = {}
+    for officer in officers:
+        person = getattr(officer, "person", None)
+        if person is None:
+            continue
+        first, last = person.first_name.casefold(), person.last_name.casefold()
+        if first and last and (f"{first} {last}" in text or f"{first}{last}" in text.replace(" ", "")):
+            excluded[officer.pk] = _("named in the complaint")
+        elif person.position_id and person.position.unit_id and person.position.unit_id in concerned_units:
+            excluded[officer.pk] = _("works in the unit concerned")
+    return excluded
+
+
+def may_handle(user: User, complaint: Complaint) -> bool:
+    """An officer of the case's organisation who is not in conflict with it."""
+    if OFFICER_ROLE not in roles_of(user) or user.organisation_id != complaint.organisation_id:
+        return False
+    return user.pk not in conflicts(complaint, [user])
+
+
+@transaction.atomic
+def assign(complaint: Complaint, officer: User | None, *, by: User) -> Complaint:
+    if officer is not None:
+        if OFFICER_ROLE not in roles_of(officer) or officer.organisation_id != complaint.organisation_id:
+            raise ValidationError(_("Only an officer of the complaint centre can be assigned."))
+        reason = conflicts(complaint, [officer]).get(officer.pk)
+        if reason:
+            raise ValidationError(
+                _("%(name)s cannot handle this case: %(reason)s.")
+                % {"name": officer.person, "reason": reason}
+            )
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    complaint.assigned_to = officer
+    complaint.save(update_fields=["assigned_to"])
+    if officer is not None and officer != by:
+        url = reverse("complaints:complaint", kwargs={"complaint_id": complaint.pk})
+        notify(
+            complaint.organisation,
+            [officer],
+            _("Complaint %(n)s was assigned to you") % {"n": complaint.number},
+            url=url,
+            kind="complaints.assigned",
+        )
+    return complaint
+
+
+@transaction.atomic
+def transition(
+    complaint: Complaint,
+    action: str,
+    *,
+    actor: User,
+    reason: str,
+    agency: str = "",
+    today: date | None = None,
+) -> Transition:
+    """Move the case by `action` if the table allows it from its current state, or refuse."""
+    today = today or timezone.localdate()
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    target = workflow.next_state(complaint.state, action)
+    if target is None:
+        raise TransitionRefused(
+            _("“%(action)s” is not possible while the case is “%(state)s”.")
+            % {"action": action, "state": complaint.get_state_display()}
+        )
+    if not reason.strip():
+        raise TransitionRefused(_("Give the reason for this step."))
+    if action in workflow.NEEDS_AGENCY and not agency.strip():
+        raise TransitionRefused(_("Name the agency the case is referred to."))
+    text = f"{reason.strip()}\n{_('Referred to')}: {agency.strip()}" if agency.strip() else reason.strip()
+    step = Transition.objects.create(
+        organisation_id=complaint.organisation_id,
+        complaint=complaint,
+        action=action,
+        from_state=complaint.state,
+        to_state=target,
+        reason_enc=crypto.encrypt_text(text, b"transition"),
+        actor=actor,
+    )
+    complaint.state, complaint.state_since = target, today
+    complaint.due_on = _due(target, today)
+    complaint.closed_on = today if target == State.CLOSED else None
+    complaint.updated_for_complainant = True
+    complaint.save()
+    return step
+
+
+@transaction.atomic
+def officer_message(complaint: Complaint, body: str, files: list[Evidence], *, by: User) -> Message:
+    message = Message.objects.create(
+        organisation_id=complaint.organisation_id,
+        complaint=complaint,
+        from_complainant=False,
+        author=by,
+        body_enc=crypto.encrypt_text(body, b"message"),
+    )
+    _attach(complaint, files, message, from_complainant=False)
+    audit.update_rows(Complaint.objects.filter(pk=complaint.pk), updated_for_complainant=True)
+    return message
+
+
+@transaction.atomic
+def complainant_message(complaint: Complaint, body: str, files: list[Evidence]) -> Message:
+    message = Message.objects.create(
+        organisation_id=complaint.organisation_id,
+        complaint=complaint,
+        from_complainant=True,
+        body_enc=crypto.encrypt_text(body, b"message"),
+    )
+    _attach(complaint, files, message, from_complainant=True)
+    recipients = [complaint.assigned_to] if complaint.assigned_to_id else officers_of(complaint.organisation)
+    url = reverse("complaints:complaint", kwargs={"complaint_id": complaint.pk})
+    notify(
+        complaint.organisation,
+        recipients,
+        _("New message on complaint %(n)s") % {"n": complaint.number},
+        url=url,
+        kind="complaints.message",
+    )
+    return message
+
+
+def add_note(complaint: Complaint, body: str, *, by: User) -> Note:
+    if not body.strip():
+        raise ValidationError(_("The note is empty."))
+    return Note.objects.create(
+        organisation_id=complaint.organisation_id,
+        complaint=complaint,
+        author=by,
+        body_enc=crypto.encrypt_text(body.strip(), b"note"),
+    )
+
+
+def require_handler(user: User, complaint: Complaint) -> None:
+    if not may_handle(user, complaint):
+        raise PermissionDenied(_("You are excluded from this case (conflict of interest)."))

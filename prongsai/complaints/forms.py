@@ -1,0 +1,169 @@
+"""Forms of the complaint centre: the public intake and follow-up, and the officers' case forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.complaints import evidence, receipts
+from prongsai.complaints.models import Category
+from prongsai.complaints.workflow import State, actions_from
+from prongsai.core.models import Unit
+
+MAX_DESCRIPTION = 20_000
+MAX_MESSAGE = 10_000
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several files; each checked by content and cleaned (evidence.prepare)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return evidence.prepare(files)
+
+
+def _no_control_chars(value: str) -> str:
+    return "".join(ch for ch in value if ch in "\n\t" or ch >= " ")
+
+
+class IntakeForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("What is it about?"), choices=Category.choices, widget=forms.RadioSelect
+    )
+    concerned = forms.CharField(
+        label=_("Who is concerned (person, position or unit)"),
+        max_length=500,
+        help_text=_("The official or the office the complaint is about."),
+    )
+    unit_concerned = forms.ModelChoiceField(
+        label=_("Unit concerned"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("— not sure / not listed —"),
+    )
+    when_where = forms.CharField(label=_("When and where did it happen?"), max_length=500, required=False)
+    description = forms.CharField(
+        label=_("What happened?"),
+        widget=forms.Textarea,
+        max_length=MAX_DESCRIPTION,
+        help_text=_("Facts you know: what, who, how much. At most 20,000 characters."),
+    )
+    files = EvidenceField(
+        label=_("Evidence files"),
+        help_text=_(
+            "Up to 5 files (PDF, pictures, Word, Excel, PowerPoint), 10 MB each. Pictures are re-drawn so "
+            "their hidden data (camera, GPS position) is removed. Office and PDF files may contain the "
+            "author's name: check them before sending if you want to stay anonymous."
+        ),
+    )
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to stay anonymous; you can still follow up with the receipt code."),
+    )
+    contact = forms.CharField(label=_("Phone or e-mail (optional)"), max_length=200, required=False)
+    # Honeypot: hidden from people by CSS, filled by naive bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    pow_challenge = forms.CharField(widget=forms.HiddenInput, required=False)
+    pow_counter = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_concerned"].queryset = Unit.objects.for_org(organisation)
+        for name in ("concerned", "when_where", "description", "name", "contact"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def clean_description(self):
+        return _no_control_chars(self.cleaned_data["description"]).strip()
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(_("This field must be left empty."))
+        return ""
+
+
+def _code_field():
+    return forms.CharField(
+        label=_("Receipt code"),
+        max_length=60,
+        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class FollowForm(forms.Form):
+    code = _code_field()
+
+    def clean_code(self):
+        try:
+            return receipts.format_code(receipts.normalise(self.cleaned_data["code"]))
+        except receipts.MalformedCode:
+            raise ValidationError(
+                _("A receipt code has 20 letters and digits, like ABCD-EFGH-JKMN-PQRS-TV12.")
+            ) from None
+
+
+class ReplyForm(FollowForm):
+    body = forms.CharField(label=_("Your message"), widget=forms.Textarea, max_length=MAX_MESSAGE)
+    files = EvidenceField(label=_("Files"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget = forms.HiddenInput()
+
+
+class FileRequestForm(FollowForm):
+    attachment = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# ----- officers -------------------------------------------------------------------------------
+
+
+class TransitionForm(forms.Form):
+    action = forms.ChoiceField(label=_("Step"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, max_length=MAX_MESSAGE)
+    agency = forms.CharField(
+        label=_("Agency referred to (and letter number)"), max_length=300, required=False
+    )
+
+    def __init__(self, *args, state: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(a.value, a.label) for a in actions_from(state)]
+
+
+class AssignForm(forms.Form):
+    officer = forms.TypedChoiceField(label=_("Officer"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].choices = [("", _("— nobody —")), *choices]
+
+
+class OfficerMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message to the complainant"), widget=forms.Textarea, max_length=MAX_MESSAGE
+    )
+    files = EvidenceField(label=_("Files"))
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Internal note"), widget=forms.Textarea, max_length=MAX_MESSAGE)
+
+
+class FilterForm(forms.Form):
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All")), *State.choices])
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All")), *Category.choices]
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)

@@ -1,0 +1,40 @@
+"""Response headers of the complainant's pages: never cached, nothing external, no referrer."""
+
+from functools import wraps
+
+COMPLAINANT_CSP = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+
+
+def protect(response):
+    response["Cache-Control"] = "no-store, max-age=0"
+    response["Pragma"] = "no-cache"
+    response["Expires"] = "0"
+    response["Content-Security-Policy"] = COMPLAINANT_CSP
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Frame-Options"] = "DENY"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cross-Origin-Opener-Policy"] = "same-origin"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response
+
+
+def complainant_page(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return protect(view(request, *args, **kwargs))
+
+    return wrapper

@@ -1,0 +1,74 @@
+"""Plain builders for complaint tests."""
+
+from __future__ import annotations
+
+import io
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image
+
+from prongsai.complaints import actions, pow
+from prongsai.complaints.evidence import Evidence
+from prongsai.complaints.models import Category
+from prongsai.core.tests.factories import make_staff
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def make_complaint(
+    org, description="เจ้าหน้าที่เรียกรับเงินค่าอนุญาตก่อสร้าง", concerned="นายช่างโยธา กองช่าง", files=(), **fields
+):
+    """A submitted complaint and its receipt code."""
+    data = actions.Submission(
+        category=fields.pop("category", Category.BRIBERY),
+        concerned=concerned,
+        when_where=fields.pop("when_where", "มีนาคม 2568 ที่สำนักงานเทศบาล"),
+        description=description,
+        **fields,
+    )
+    return actions.submit(org, data, list(files))
+
+
+def pdf_evidence(name="หลักฐาน.pdf") -> Evidence:
+    return Evidence(name, "application/pdf", "pdf", PDF)
+
+
+def make_officer(org, username=None, **person):
+    return make_staff(org, username=username, roles=("complaints_officer",), **person)
+
+
+def login_verified(client, user):
+    """Log in a user who must use two-factor, as if they had entered their TOTP code."""
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (40, 30), (200, 10, 10))
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCamMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (13.0, 45.0, 1.0), 3: "E", 4: (100.0, 30.0, 2.0)}  # GPS IFD
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def intake_data(**overrides) -> dict:
+    challenge = pow.new_challenge()
+    data = {
+        "category": Category.PROCUREMENT,
+        "concerned": "หัวหน้าเจ้าหน้าที่พัสดุ",
+        "when_where": "เมษายน 2568 กองคลัง",
+        "description": "มีการแบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงการประกวดราคา",
+        "name": "",
+        "contact": "",
+        "website": "",
+        "pow_challenge": challenge,
+        "pow_counter": pow.solve(challenge),
+    }
+    data.update(overrides)
+    return data

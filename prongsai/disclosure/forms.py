@@ -1,0 +1,122 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.models import Unit
+from prongsai.core.uploads import IMAGES, check_upload
+from prongsai.disclosure.models import ContactMessage, Executive, Kind, Publication
+from prongsai.disclosure.publishing import ALLOWED, MAX_BYTES
+from prongsai.thai.dates import MONTHS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PublicationForm(forms.ModelForm):
+    file = forms.FileField(label=_("File (PDF, Word or Excel)"), required=False)
+    url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
+    publish_at = forms.DateTimeField(
+        label=_("Publish on"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty to publish now; a later time schedules the publication."),
+    )
+
+    class Meta:
+        model = Publication
+        fields = [
+            "title",
+            "file",
+            "url",
+            "text",
+            "unit",
+            "period_start",
+            "period_end",
+            "publish_at",
+            "supersedes",
+        ]
+        widgets = {"period_start": DATE, "period_end": DATE}
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.fields["unit"].queryset = Unit.objects.for_org(item.organisation)
+        self.fields["supersedes"].queryset = Publication.objects.for_org(item.organisation).filter(item=item)
+        self.fields["supersedes"].help_text = _(
+            "Choose the publication this one revises; the old one stays in the history."
+        )
+        self.fields["url"].help_text = _(
+            "A link to a page elsewhere, for example the e-GP procurement system."
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            self.detected = check_upload(upload, allowed=ALLOWED, max_bytes=MAX_BYTES)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        given = [name for name in ("file", "url", "text") if data.get(name)]
+        if len(given) != 1:
+            raise ValidationError(_("Give exactly one of: a file, a link or a text."))
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        return data
+
+    def save(self, commit=True):
+        publication = super().save(commit=False)
+        publication.organisation = self.item.organisation
+        publication.item = self.item
+        publication.publish_at = self.cleaned_data.get("publish_at") or timezone.now()
+        upload = self.cleaned_data.get("file")
+        if upload:
+            publication.kind, publication.file_type = Kind.DOCUMENT, self.detected.extension
+            publication.filename = upload.name[:200]
+        elif publication.url:
+            publication.kind = Kind.LINK
+        else:
+            publication.kind = Kind.TEXT
+        if commit:
+            publication.save()
+        return publication
+
+
+class ExecutiveForm(forms.ModelForm):
+    class Meta:
+        model = Executive
+        fields = ["photo", "term_start", "term_end", "phone", "email", "introduction"]
+        widgets = {"term_start": DATE, "term_end": DATE}
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "content_type"):  # a new upload, not the stored file
+            check_upload(photo, allowed=IMAGES, max_bytes=5 * 1024 * 1024)
+        return photo
+
+    def clean(self):
+        data = super().clean()
+        if data.get("term_start") and data.get("term_end") and data["term_end"] < data["term_start"]:
+            self.add_error("term_end", _("The term cannot end before it starts."))
+        return data
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ContactMessage
+        fields = ["sender_name", "sender_contact", "subject", "body"]
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea)
+
+
+class ProcurementImportForm(forms.Form):
+    year = forms.IntegerField(label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700)
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        coerce=int,
+        choices=[(0, _("Annual procurement plan"))] + [(m, name) for m, name in enumerate(MONTHS, start=1)],
+    )
+    file = forms.FileField(label=_("File (Excel or CSV, form สขร.๑)"))

@@ -1,0 +1,77 @@
+"""The disclosure portal from the command line.
+
+`prongsai disclosure check-links [--org SLUG]` records which published links are broken;
+`prongsai disclosure readiness --org SLUG --year 2565` prints items ready/missing and the
+predicted OIT scores; `prongsai disclosure export --org SLUG --year 2565 --format csv|xlsx|json`
+writes the ITAS table.
+"""
+
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from prongsai.core import audit
+from prongsai.core.models import Organisation
+from prongsai.core.output import add_format_argument, emit
+from prongsai.disclosure import catalogue, itas, links
+
+
+class Command(BaseCommand):
+    help = "Disclosure portal (OIT): check links, readiness, ITAS export."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        check = sub.add_parser("check-links", help="check the external links of published items")
+        check.add_argument("--org", help="one organisation's slug (default: all)")
+        check.add_argument("--timeout", type=float, default=links.TIMEOUT)
+        add_format_argument(check)
+        ready = sub.add_parser("readiness", help="items ready and missing, predicted OIT scores")
+        ready.add_argument("--org", required=True)
+        ready.add_argument("--year", type=int, required=True)
+        add_format_argument(ready)
+        dump = sub.add_parser("export", help="the ITAS table")
+        dump.add_argument("--org", required=True)
+        dump.add_argument("--year", type=int, required=True)
+        dump.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
+
+    def handle(self, *args, **options):
+        getattr(self, "_" + options["action"].replace("-", "_"))(options)
+
+    def _organisation(self, slug):
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if organisation is None:
+            raise CommandError(f"ไม่มีหน่วยงาน {slug} (no organisation {slug})")
+        return organisation
+
+    def _check_links(self, options):
+        organisation = self._organisation(options["org"]) if options.get("org") else None
+        with audit.acting_as("disclosure check-links"):
+            broken = links.check_links(organisation, timeout=options["timeout"])
+        data = {
+            "broken": [{"id": p.pk, "item": p.item.code, "url": p.url, "error": p.link_error} for p in broken]
+        }
+        lines = [f"{p.item.code} {p.url}: {p.link_error}" for p in broken] or [
+            "ลิงก์ใช้ได้ทั้งหมด (all links work)"
+        ]
+        emit(self, options, data, lines)
+
+    def _readiness(self, options):
+        organisation = self._organisation(options["org"])
+        report = catalogue.readiness(organisation, options["year"])
+        if not report.items:
+            raise CommandError(f"ยังไม่มีรายการ OIT ปี {options['year']} (no catalogue for {options['year']})")
+        lines = [f"พร้อม {report.ready_count}/{len(report.items)} (ready)"]
+        lines += [f"ตัวชี้วัด {code}: {score}" for code, score in report.indicators]
+        lines += [f"ยังไม่มี (missing): {i.code} {i.title_th}" for i in report.missing]
+        emit(self, options, report.to_dict(), lines)
+
+    def _export(self, options):
+        organisation = self._organisation(options["org"])
+        table = itas.rows(organisation, options["year"], settings.SITE_URL)
+        if options["format"] == "json":
+            emit(self, {"format": "json"}, table, [])
+        elif options["format"] == "xlsx":
+            sys.stdout.buffer.write(itas.to_xlsx(table, options["year"]))
+        else:
+            self.stdout.write(itas.to_csv(table).decode("utf-8-sig"), ending="")

@@ -1,0 +1,87 @@
+"""Publishing to an OIT item from other modules, with one call.
+
+The plans app publishes its 6- and 12-month reports with `publish(...)`; the year's catalogue is
+created when it does not exist yet. Files are checked by their content, like uploads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
+from django.db import transaction
+
+from prongsai.core import audit
+from prongsai.core.uploads import check_upload
+from prongsai.disclosure.catalogue import ensure_catalogue
+from prongsai.disclosure.models import Item, Kind, Publication
+from prongsai.ita.framework import FrameworkError
+
+ALLOWED = ("pdf", "docx", "xlsx")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def checked_file(content: bytes, filename: str) -> tuple[ContentFile, str]:
+    """The content as a file and the kind its bytes show; ValueError (Thai + English) otherwise."""
+    upload = ContentFile(content, name=filename or "document")
+    try:
+        kind = check_upload(upload, allowed=ALLOWED, max_bytes=MAX_BYTES)
+    except ValidationError as exc:
+        raise ValueError(
+            f"ไฟล์ต้องเป็น PDF, Word หรือ Excel ({'; '.join(str(m) for m in exc.messages)})"
+        ) from None
+    return upload, kind.extension
+
+
+def publish(
+    organisation,
+    *,
+    fiscal_year: int,
+    item_code: str,
+    title: str,
+    content: bytes | None = None,
+    filename: str = "",
+    url: str = "",
+    text: str = "",
+    unit=None,
+    user=None,
+) -> Publication:
+    """Publish now under item `item_code` of `fiscal_year`; ValueError for an unknown item or bad input."""
+    try:
+        ensure_catalogue(organisation, fiscal_year)
+    except FrameworkError as exc:
+        raise ValueError(f"{exc.message_th} ({exc.message_en})") from None
+    code = item_code.strip().lower()
+    item = Item.objects.for_org(organisation).filter(year=fiscal_year, code=code).first()
+    if item is None:
+        raise ValueError(
+            f"ไม่มีข้อ {item_code} ในรายการ OIT ปี {fiscal_year} (no OIT item {item_code} in {fiscal_year})"
+        )
+    if not title.strip():
+        raise ValueError("ต้องมีชื่อเรื่อง (a title is required)")
+    if unit is not None and unit.organisation_id != organisation.pk:
+        raise ValueError("หน่วยงานนี้ไม่ใช่ของหน่วยงานผู้เผยแพร่ (the unit belongs to another organisation)")
+    publication = Publication(
+        organisation=organisation, item=item, title=title.strip(), unit=unit, created_by=user
+    )
+    if content is not None:
+        upload, extension = checked_file(content, filename)
+        publication.kind, publication.file_type = Kind.DOCUMENT, extension
+        publication.filename = (filename or f"document.{extension}")[:200]
+    elif url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ValueError(f"ลิงก์ไม่ถูกต้อง (not a valid link): {url}") from None
+        publication.kind, publication.url = Kind.LINK, url
+    elif text.strip():
+        publication.kind, publication.text = Kind.TEXT, text.strip()
+    else:
+        raise ValueError("ต้องมีไฟล์ ลิงก์ หรือข้อความ (give a file, a link or a text)")
+    with transaction.atomic(), audit.acting_as(user) if user else contextlib.nullcontext():
+        if content is not None:
+            publication.file.save(publication.filename, upload, save=False)
+        publication.save()
+    return publication

@@ -1,0 +1,19 @@
+import pytest
+
+from prongsai.core.tests.factories import make_org, make_staff
+
+
+@pytest.fixture
+def org(db):
+    return make_org("bophloi-test")
+
+
+@pytest.fixture
+def publisher(org):
+    return make_staff(org, roles=("publisher",))
+
+
+@pytest.fixture
+def staff_client(client, publisher):
+    client.force_login(publisher)
+    return client

@@ -1,0 +1,56 @@
+"""`prongsai document render`: write a document's .docx and .pdf to a folder.
+
+For checking a layout or producing files outside the web pages; `--format json` prints the
+paths and the page count for scripts.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from prongsai.core.models import Organisation
+from prongsai.core.output import add_format_argument, emit
+from prongsai.documents.measures import content_of
+from prongsai.documents.models import Document, Status
+from prongsai.documents.output import file_stem, write_files
+from prongsai.documents.render.html import RenderError
+
+
+class Command(BaseCommand):
+    help = "Render official documents (memo and attachments) as DOCX and PDF."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        render = sub.add_parser("render", help="write the .docx and .pdf of an organisation's document")
+        render.add_argument("--org", required=True, help="organisation address name (slug)")
+        render.add_argument("--kind", required=True, help="document type code, e.g. measures-memo")
+        render.add_argument("--year", required=True, type=int, help="fiscal year (B.E.), e.g. 2565")
+        render.add_argument("--out", required=True, help="output folder")
+        add_format_argument(render)
+
+    def handle(self, *args, **options):
+        organisation = Organisation.objects.filter(slug=options["org"]).first()
+        if organisation is None:
+            raise CommandError(f"ไม่พบหน่วยงาน / no organisation “{options['org']}”")
+        document = (
+            Document.objects.for_org(organisation)
+            .filter(document_type__code=options["kind"], fiscal_year=options["year"])
+            .exclude(status=Status.SUPERSEDED)
+            .order_by("-version")
+            .first()
+        )
+        if document is None:
+            raise CommandError(
+                f"ไม่พบเอกสาร {options['kind']} ปี {options['year']} / no {options['kind']} document "
+                f"for {options['year']}: create it on the documents page first"
+            )
+        try:
+            result = write_files(content_of(document), Path(options["out"]), file_stem(document))
+        except RenderError as exc:
+            raise CommandError(str(exc)) from exc
+        emit(
+            self,
+            options,
+            result,
+            [f"DOCX: {result['docx']}", f"PDF:  {result['pdf']}", f"pages: {result['pages']}"],
+        )

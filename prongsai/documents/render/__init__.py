@@ -1,0 +1,1 @@
+"""Renderers of `content.DocumentContent`: HTML → PDF through Chromium, and DOCX."""

@@ -1,0 +1,151 @@
+"""The memo as HTML, printed to PDF by headless Chromium.
+
+Chromium, not WeasyPrint: WeasyPrint maps the glyph shared by ำ and า to one character, so the
+PDF's text layer reads สำนัก as สานัก (deps.md §5); Chromium's text layer extracts correctly.
+Typed text is escaped by the template engine, so HTML in a field prints as text.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.template.loader import render_to_string
+
+from prongsai.documents.content import DocumentContent, Heading, Paragraph, Table
+from prongsai.documents.layout import keep_heading_with_next, paginate
+
+HERE = Path(__file__).resolve().parent.parent
+FONTS = HERE.parent / "core" / "static" / "core" / "fonts"
+CSS = HERE / "static" / "documents" / "print.css"
+CHROMIUM_TIMEOUT = 60
+
+
+class RenderError(RuntimeError):
+    """The PDF could not be produced; the message says why in Thai and English."""
+
+
+def chromium_path() -> str:
+    return os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium")
+
+
+def _block_view(block, key: str) -> dict:
+    if isinstance(block, Heading):
+        return {"kind": "heading", "block": block}
+    if isinstance(block, Paragraph):
+        return {"kind": "paragraph", "block": block}
+    rows = [
+        {"group": True, "text": " ".join(r.cells[0])}
+        if r.group
+        else {
+            "group": False,
+            "cells": [(cell, col.center) for cell, col in zip(r.cells, block.columns, strict=False)],
+        }
+        for r in block.rows
+    ]
+    return {"kind": "table", "block": block, "rows": rows, "key": key}
+
+
+def _table_css(content: DocumentContent) -> str:
+    rules = []
+    for a, attachment in enumerate(content.attachments):
+        for b, block in enumerate(attachment.blocks):
+            if isinstance(block, Table):
+                for c, col in enumerate(block.columns, start=1):
+                    rules.append(f".w{c}-{a}-{b} {{ width: {col.width_cm}cm; }}")
+    return "\n".join(rules)
+
+
+def _fonts_css() -> str:
+    faces = [("Regular", "normal"), ("Bold", "bold")]
+    return "\n".join(
+        f'@font-face {{ font-family: "MemoSarabun"; src: url("{(FONTS / f"Sarabun-{name}.ttf").as_uri()}");'
+        f" font-weight: {weight}; }}"
+        for name, weight in faces
+    )
+
+
+def _paged(content: DocumentContent) -> list[list[list[dict]]]:
+    result = []
+    for a, attachment in enumerate(content.attachments):
+        keys = {id(block): f"{a}-{b}" for b, block in enumerate(attachment.blocks)}
+        pages = keep_heading_with_next(paginate(attachment.blocks))
+        result.append(
+            [[_block_view(block, _key(block, keys, attachment)) for block in page] for page in pages]
+        )
+    return result
+
+
+def _key(block, keys: dict, attachment) -> str:
+    if id(block) in keys:
+        return keys[id(block)]
+    # a split part of a table: same columns as the original table
+    for original in attachment.blocks:
+        if isinstance(original, Table) and original.columns == getattr(block, "columns", None):
+            return keys[id(original)]
+    return ""
+
+
+def to_html(content: DocumentContent, workdir: Path) -> Path:
+    """Write the document as an HTML file (plus its style sheet) in `workdir`."""
+    extra = workdir / "document-extra.css"
+    extra.write_text(_fonts_css() + "\n" + _table_css(content), encoding="utf-8")
+    emblem = content.memo.emblem_path
+    html = render_to_string(
+        "documents/print/document.html",
+        {
+            "memo": content.memo,
+            "attachments": _paged(content),
+            "css_url": CSS.as_uri(),
+            "fonts_css_url": extra.as_uri(),
+            "emblem_url": Path(emblem).as_uri() if emblem and Path(emblem).exists() else "",
+        },
+    )
+    path = workdir / "document.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def html_to_pdf(html: Path, out: Path) -> Path:
+    binary = chromium_path()
+    if not Path(binary).exists():
+        raise RenderError(
+            f"ไม่พบโปรแกรม Chromium ที่ {binary} / Chromium not found at {binary} (set CHROMIUM_PATH)"
+        )
+    profile = tempfile.mkdtemp(prefix="prongsai-chromium-")
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed arguments, no shell
+            [
+                binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={out}",
+                html.as_uri(),
+            ],
+            capture_output=True, timeout=CHROMIUM_TIMEOUT, check=False,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    if done.returncode != 0 or not out.exists() or out.stat().st_size == 0:
+        raise RenderError(
+            "สร้างไฟล์ PDF ไม่สำเร็จ / the PDF could not be created: "
+            + done.stderr.decode(errors="replace")[-300:]
+        )
+    return out
+
+
+def render_pdf(content: DocumentContent, out: Path) -> Path:
+    with tempfile.TemporaryDirectory(prefix="prongsai-doc-") as tmp:
+        return html_to_pdf(to_html(content, Path(tmp)), out)
+
+
+def page_count(pdf: Path) -> int:
+    """Pages of a PDF, from pdfinfo (poppler-utils); counted from the file itself if it is absent."""
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False)  # noqa: S603,S607
+        for line in info.stdout.splitlines():
+            if line.startswith("Pages:"):
+                return int(line.split()[1])
+    return pdf.read_bytes().count(b"/Type /Page") - pdf.read_bytes().count(b"/Type /Pages")

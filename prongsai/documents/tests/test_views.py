@@ -1,0 +1,96 @@
+import pytest
+from django.urls import reverse
+
+from prongsai.documents import workflow
+from prongsai.documents.models import Document, Status
+from prongsai.documents.tests.factories import PASSWORD, make_chain_org, make_doc_type, make_document
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_another_organisations_document_is_404(client, chain_org):
+    _org, users = chain_org
+    other, other_users = make_chain_org()
+    theirs = make_document(other, other_users["analyst"])
+    login(client, users["analyst"])
+    assert client.get(reverse("documents:detail", kwargs={"document_id": theirs.pk})).status_code == 404
+
+
+def test_the_analyst_creates_a_measures_memo_from_the_list(client, chain_org):
+    org, users = chain_org
+    make_doc_type(org, users["analyst"])
+    login(client, users["analyst"])
+    response = client.post(reverse("documents:create"), {"fiscal_year": "2565"})
+    document = Document.objects.for_org(org).get()
+    assert response.url == reverse("documents:detail", kwargs={"document_id": document.pk})
+    assert "พ.ศ. 2565" in document.subject
+
+
+def test_a_bad_year_keeps_the_form_with_a_message(client, chain_org):
+    org, users = chain_org
+    make_doc_type(org, users["analyst"])
+    login(client, users["analyst"])
+    response = client.post(reverse("documents:create"), {"fiscal_year": "abc"})
+    assert response.status_code == 400
+    assert 'value="abc"' in response.content.decode()
+
+
+def test_the_approver_decides_on_the_page_and_errors_keep_the_typed_suggestion(client, chain_org):
+    org, users = chain_org
+    document = make_document(org, users["analyst"])
+    workflow.transition(document, "submit", users["analyst"])
+    login(client, users["head"])
+    url = reverse("documents:decide", kwargs={"document_id": document.pk})
+    response = client.post(url, {"action": "approve", "suggestion": "เห็นควรเสนอ", "signed_name": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert ("เห็นควรเสนอ" in page and "Type your name" in page) or "ลงชื่อ" in page
+    response = client.post(
+        url, {"action": "approve", "suggestion": "เห็นควรเสนอ", "signed_name": "พอลาณ คนตรง"}
+    )
+    assert response.status_code == 302
+    assert document.steps.get(order=1).suggestion == "เห็นควรเสนอ"
+
+
+def test_an_approved_document_has_no_edit_page(client, chain_org):
+    org, users = chain_org
+    document = make_document(org, users["analyst"])
+    document.status = Status.APPROVED
+    document.save()
+    login(client, users["analyst"])
+    response = client.get(reverse("documents:edit", kwargs={"document_id": document.pk}))
+    assert response.status_code == 302
+    response = client.post(reverse("documents:edit", kwargs={"document_id": document.pk}), {"subject": "x"})
+    document.refresh_from_db()
+    assert document.subject != "x"
+
+
+def test_render_from_the_web_makes_files_to_download(client, chain_org):
+    org, users = chain_org
+    document = make_document(org, users["analyst"])
+    login(client, users["analyst"])
+    client.post(reverse("documents:render", kwargs={"document_id": document.pk}))
+    document.refresh_from_db()
+    assert document.page_count >= 2
+    response = client.get(reverse("documents:download_pdf", kwargs={"document_id": document.pk}))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    response = client.get(reverse("documents:download_docx", kwargs={"document_id": document.pk}))
+    assert b"".join(response.streaming_content).startswith(b"PK")
+
+
+@pytest.mark.parametrize("rows", [2, 25])
+def test_the_list_needs_the_same_queries_for_few_or_many_rows(
+    client, chain_org, rows, django_assert_max_num_queries
+):
+    org, users = chain_org
+    for _ in range(rows):
+        make_document(org, users["analyst"])
+    login(client, users["analyst"])
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("documents:index"))
+    assert response.status_code == 200
