@@ -54,6 +54,23 @@ def by_unit(organisation: Organisation, start: date, end: date, today: date) -> 
     return [r for r in rows if r["items"] or r["requested"]]
 
 
+def by_person(organisation: Organisation, start: date, end: date, today: date):
+    """One row per borrower with loans in the period, busiest first: a queryset, to be paginated."""
+    return (
+        Loan.objects.for_org(organisation)
+        .filter(starts_on__lte=end, ends_on__gte=start)
+        .values("borrower", "borrower__prefix", "borrower__first_name", "borrower__last_name")
+        .annotate(
+            requested=Count("pk"),
+            used=Count("pk", filter=Q(state__in=USED)),
+            overdue=Count("pk", filter=Q(state=LoanState.ON_LOAN, ends_on__lt=today)),
+            late=Count("pk", filter=Q(state=LoanState.RETURNED, returned_on__gt=F("ends_on"))),
+            damaged=Count("pk", filter=~Q(damage="")),
+        )
+        .order_by("-used", "borrower__first_name")
+    )
+
+
 def never_used(organisation: Organisation, start: date, end: date):
     used = _lines(organisation, start, end).filter(item=OuterRef("pk"))
     return (

@@ -403,6 +403,9 @@ def report(request):
     context = {
         "year": year, "start": start, "end": end,
         "units": reports.by_unit(request.organisation, start, end, today),
+        "people": Paginator(reports.by_person(request.organisation, start, end, today), PAGE_SIZE).get_page(
+            request.GET.get("people")
+        ),
         "overdue": reports.overdue_loans(request.organisation, today)[:100],
         "page": Paginator(never, PAGE_SIZE).get_page(request.GET.get("page")),
     }  # fmt: skip

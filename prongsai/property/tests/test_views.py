@@ -254,6 +254,9 @@ def test_report_costs_the_same_queries_however_much_history(client, office):
     assert len(large) == len(small)
     row = next(r for r in response.context["units"] if r["unit"] == unit)
     assert (row["items"], row["used"]) == (22, 32)
+    people = response.context["people"]  # each of the 32 loans was made by a different borrower
+    assert people.paginator.count == 32 and all(p["used"] == 1 for p in people)
+    assert people[0]["borrower__first_name"] in response.content.decode()
 
 
 def test_public_statistics_count_loans_without_names(client, office):
