@@ -38,10 +38,12 @@ def org():
 def test_report_as_json_counts_use_late_returns_and_damage(org):
     out = io.StringIO()
     call_command("property", "report", "--org", org.slug, *FY2565, "--format", "json", stdout=out)
-    [row] = json.loads(out.getvalue())["units"]
+    report = json.loads(out.getvalue())
+    [row] = report["units"]
     assert (row["unit"], row["items"], row["items_used"], row["used"], row["late"], row["damaged"]) == (
         "กองช่าง", 2, 2, 1, 1, 1,
     )  # fmt: skip
+    assert sum(p["used"] for p in report["people"]) == 1 and sum(p["damaged"] for p in report["people"]) == 1
 
 
 def test_report_as_xlsx(org, tmp_path):

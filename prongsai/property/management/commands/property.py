@@ -109,7 +109,13 @@ class Command(BaseCommand):
         lines = [
             f"{r['unit']}: {r['used']} loans, {r['overdue']} overdue, {r['damaged']} damaged" for r in data
         ]
-        emit(self, options, {"from": options["start"], "to": options["end"], "units": data}, lines)
+        people = [
+            {"borrower": f"{r['borrower__prefix']}{r['borrower__first_name']} {r['borrower__last_name']}",
+             **{k: r[k] for k in ("requested", "used", "overdue", "late", "damaged")}}
+            for r in reports.by_person(organisation, options["start"], options["end"], timezone.localdate())
+        ]  # fmt: skip
+        payload = {"from": options["start"], "to": options["end"], "units": data, "people": people}
+        emit(self, options, payload, lines)
 
     def _xlsx(self, data: list[dict], output: str | None):
         from openpyxl import Workbook
