@@ -44,8 +44,13 @@ MODULES = [
         "disclosure:index",
         "disclosure_public:index",
     ),
-    Module("property", _("Government property"), _("Register, borrowing and return"), "property:index",
-           "property_public:index"),
+    Module(
+        "property",
+        _("Government property"),
+        _("Register, borrowing and return"),
+        "property:index",
+        "property_public:index",
+    ),
     Module(
         "participation",
         _("Participation"),

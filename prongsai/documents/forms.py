@@ -22,7 +22,7 @@ class DecisionForm(forms.Form):
     )
     signed_name = forms.CharField(label=_("Your name as signature"), max_length=200, required=False)
     signed_on = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     return_to = forms.TypedChoiceField(label=_("Review starts again at step"), coerce=int, required=False)
     note = forms.CharField(

@@ -99,7 +99,7 @@ class StepForm(forms.ModelForm):
 
 
 class UpdateForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
     problems = forms.CharField(
         label=_("Problems and obstacles"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -138,7 +138,7 @@ class UpdateForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("status") == StepStatus.DONE and data.get("progress") not in (None, 100):
-            self.add_error("progress", _("A step marked done is 100% complete."))
+            self.add_error("progress", _("A step marked done must show 100 per cent progress."))
         return data
 
 

@@ -15,13 +15,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.chain import unit_and_descendants
 from prongsai.core.models import User
 from prongsai.core.notifications import notify
 from prongsai.core.views import public_organisation
-from prongsai.plans import access, coverage, drafting, export, reports, workflow
+from prongsai.documents.render.html import RenderError
+from prongsai.plans import access, coverage, drafting, export, publishing, reports, workflow
 from prongsai.plans.forms import DraftForm, MeasureForm, ReviewForm, StepForm, UpdateForm
 from prongsai.plans.models import (
     Evidence,
@@ -484,6 +486,24 @@ def report(request, plan_id):
     return render(
         request, "plans/report.html", {"report": reports.progress_report(plan, months), "plan": plan}
     )
+
+
+@require_POST
+@login_required
+@permission_required("plans.edit_plans", raise_exception=True)
+def publish_report(request, plan_id):
+    """One action: print the 6- or 12-month report to PDF and publish it under its OIT item."""
+    plan = get_for_org_or_404(Plan, request.organisation, pk=plan_id)
+    months = 12 if request.POST.get("months") == "12" else 6
+    try:
+        publication = publishing.publish_report(plan, months, user=request.user)
+    except (ValueError, RenderError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Published to the disclosure portal: %(title)s") % {"title": publication.title}
+        )
+    return redirect(f"{reverse('plans:report', kwargs={'plan_id': plan.pk})}?months={months}")
 
 
 @login_required

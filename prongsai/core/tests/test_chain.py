@@ -54,4 +54,6 @@ def test_demo_is_idempotent():
     load_demo()
     assert (Organisation.objects.count(), Person.objects.count(), User.objects.count()) == counts
     seed_people = {"ณภัทร", "จรัสศรี", "พอลาณ", "ชุต", "ณัฏภัทร", "ชัยเชษฐ"}
-    assert seed_people <= set(Person.objects.filter(organisation__slug="bophloi").values_list("first_name", flat=True))
+    assert seed_people <= set(
+        Person.objects.filter(organisation__slug="bophloi").values_list("first_name", flat=True)
+    )

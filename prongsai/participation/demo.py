@@ -1,0 +1,94 @@
+"""Demo participation data for เทศบาลตำบลบ่อพลอย: measure 2 of the seed memo (FY 2565) carried out.
+
+The council is set up (ก.พ.–เม.ย. ๖๕ in the memo), meets, is consulted on the civil registration
+service, and the municipality records what it changed; a satisfaction survey has answers.
+Idempotent: run again, nothing is duplicated.
+"""
+
+import random
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from prongsai.participation.models import (
+    CommentStatus,
+    Consultation,
+    CouncilMember,
+    Meeting,
+    Survey,
+    SurveyResponse,
+    Theme,
+    digest,
+)
+from prongsai.participation.scoring import eit_questions
+
+MEMBERS = [
+    ("นาย", "สมบัติ", "ทองดี", 1, "บ้านบ่อพลอย", "chair"),
+    ("นาง", "บุญเรือน", "แก้วมณี", 2, "บ้านหนองกร่าง", "vice_chair"),
+    ("นางสาว", "พิมพ์ชนก", "ศรีสุข", 3, "บ้านท่าดินแดง", "secretary"),
+    ("นาย", "ประยูร", "ใจเย็น", 4, "บ้านหนองรี", "member"),
+    ("นาง", "สายใจ", "รักถิ่น", 5, "บ้านดงเสลา", "member"),
+]
+
+
+def load(organisations: dict) -> None:
+    org = organisations["bophloi"]
+    if CouncilMember.objects.for_org(org).exists():
+        return
+    open_until = timezone.localdate() + timedelta(days=365)  # open, so demo visitors can try them
+    members = [
+        CouncilMember.objects.create(
+            organisation=org, prefix=p, first_name=f, last_name=last, village_no=v, community=c, role=r,
+            appointed_by="คำสั่งเทศบาลตำบลบ่อพลอย ที่ ๔๕/๒๕๖๕",
+            term_start=date(2022, 2, 1), term_end=date(2026, 1, 31),
+            phone=f"08{v}-555-01{v}{v}",
+        )
+        for p, f, last, v, c, r in MEMBERS
+    ]  # fmt: skip
+    meeting = Meeting.objects.create(
+        organisation=org, title="ประชุมสภาประชาคมเทศบาลตำบลบ่อพลอย ครั้งที่ ๑/๒๕๖๕", held_on=date(2022, 3, 10),
+        place="ห้องประชุมเทศบาลตำบลบ่อพลอย",
+        agenda="๑. เรื่องประธานแจ้งเพื่อทราบ\n๒. การจัดตั้งสภาประชาคม\n๓. ความเห็นต่อการให้บริการงานทะเบียนราษฎร",
+        minutes="ประธานเปิดประชุมเวลา ๐๙.๓๐ น. สมาชิกเสนอให้ขยายเวลาให้บริการช่วงพักเที่ยง",
+        resolutions="เห็นชอบเสนอเทศบาลพิจารณาเปิดให้บริการงานทะเบียนช่วงเวลา ๑๒.๐๐–๑๓.๐๐ น.",
+        minutes_published_at=timezone.now(),
+    )  # fmt: skip
+    meeting.attendees.set(members[:4])
+    consultation = Consultation.objects.create(
+        organisation=org, title="ปรับปรุงการให้บริการงานทะเบียนราษฎร", kind="service",
+        description="เทศบาลขอรับฟังความคิดเห็นเรื่องเวลาเปิดให้บริการและขั้นตอนการขอเอกสาร",
+        opens_on=date(2022, 3, 1), closes_on=open_until,
+        measure="มาตรการที่ ๒ มาตรการการมีส่วนร่วมของภาคประชาชน",
+    )  # fmt: skip
+    theme = Theme.objects.create(
+        organisation=org, consultation=consultation, title="เวลาเปิดให้บริการ",
+        you_said="ประชาชนที่ทำงานกลางวันมาติดต่อได้เฉพาะช่วงพักเที่ยง",
+        answer="เทศบาลเห็นด้วยและจัดเจ้าหน้าที่ผลัดเปลี่ยนกัน",
+        we_did="เปิดให้บริการงานทะเบียนช่วงพักเที่ยง ๑๒.๐๐–๑๓.๐๐ น. ทุกวันทำการ ตั้งแต่ ๑ เมษายน ๒๕๖๕",
+        changed_on=date(2022, 4, 1), measure="มาตรการที่ ๒ มาตรการการมีส่วนร่วมของภาคประชาชน",
+    )  # fmt: skip
+    consultation.comments.create(
+        organisation=org, body="ขอให้เปิดช่วงพักเที่ยงด้วย คนทำงานมาไม่ทัน", author_name=members[1].full_name,
+        member=members[1], status=CommentStatus.PUBLISHED, theme=theme,
+        created_at=timezone.make_aware(datetime(2022, 3, 12, 10, 30)),
+    )  # fmt: skip
+    consultation.comments.create(organisation=org, body="อยากให้มีบัตรคิวออนไลน์")
+    survey = Survey.objects.create(
+        organisation=org, title="ความพึงพอใจต่อการให้บริการงานทะเบียนราษฎร ปีงบประมาณ ๒๕๖๕",
+        service="ทะเบียนราษฎร", opens_on=date(2022, 4, 1), closes_on=open_until,
+    )  # fmt: skip
+    rng = random.Random(2565)
+    questions = eit_questions(survey.ita_year)
+    for n in range(40):
+        # Mostly good answers, as the municipality's EIT 2564 scores (72–81) suggest.
+        answers = {
+            q.code: rng.choices(range(len(q.options)), [float(p) + 20 for p in q.points])[0]
+            for q in questions
+        }
+        SurveyResponse.objects.create(
+            organisation=org,
+            survey=survey,
+            answers=answers,
+            token_hash=digest(f"demo-{n}"),
+            submitted_on=date(2022, 5, 1),
+        )

@@ -1,0 +1,15 @@
+import pytest
+
+from prongsai.core.tests.factories import make_org, make_staff
+
+
+@pytest.fixture
+def org(db):
+    return make_org("bophloi", name_th="เทศบาลตำบลบ่อพลอย")
+
+
+@pytest.fixture
+def officer(org, client):
+    user = make_staff(org, roles=("participation_officer",))
+    client.force_login(user)
+    return user

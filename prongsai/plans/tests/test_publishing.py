@@ -1,0 +1,47 @@
+"""Publishing a progress report to the disclosure portal in one action."""
+
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from prongsai.disclosure.models import Publication
+from prongsai.plans import drafting
+from prongsai.plans.publishing import report_item_code
+from prongsai.plans.tests.factories import make_member, make_seed_org
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_report_item_is_found_by_title_whatever_its_number():
+    assert report_item_code(2565) == "o43"
+    assert report_item_code(2566) == "o43"
+    with pytest.raises(ValueError, match="no item"):
+        report_item_code(2567)  # its item list is not known (see ita/data/ita-2567.yaml)
+
+
+def test_publishing_the_6_month_report_puts_a_searchable_pdf_under_o43(client, tmp_path):
+    org, units = make_seed_org()
+    plan, _ = drafting.draft_plan(org, 2565, lowest_only=True)
+    analyst = make_member(org, units["งานวิเคราะห์นโยบายและแผน"], roles=("analyst",))
+    client.force_login(analyst)
+    response = client.post(reverse("plans:publish_report", kwargs={"plan_id": plan.pk}), {"months": "6"})
+    assert response.status_code == 302
+    publication = Publication.objects.for_org(org).get()
+    assert publication.item.code == "o43" and "รอบ 6 เดือน" in publication.title
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(publication.file.open("rb").read())
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = "".join(text.split())  # table cells wrap; the words must still be there, ำ included
+    assert "การสร้างมาตรฐานการใช้ทรัพย์สินของราชการ" in flat and "รอบ๖เดือน" in flat and "ดำเนิน" in flat
+    public = client.get(reverse("disclosure_public:index", kwargs={"org_slug": org.slug}))
+    assert public.status_code == 200
+
+
+def test_a_unit_head_cannot_publish(client):
+    org, units = make_seed_org()
+    plan, _ = drafting.draft_plan(org, 2565, lowest_only=True)
+    client.force_login(make_member(org, units["กองคลัง"]))
+    assert client.post(reverse("plans:publish_report", kwargs={"plan_id": plan.pk})).status_code == 403
