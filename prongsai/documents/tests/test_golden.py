@@ -119,6 +119,3 @@ def test_write_page_images_for_the_docs(rendered):
         ["pdftoppm", "-r", "60", "-png", "-l", "4", rendered["pdf"], str(DOCS / "memo")], check=True
     )
     assert sorted(DOCS.glob("memo-*.png"))
-
-
-# ruff: noqa: S607 - poppler and LibreOffice are found on PATH, as on every machine of the project

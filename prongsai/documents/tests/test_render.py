@@ -1,5 +1,4 @@
 """The two renderers: escaping, DOCX properties Word needs, and multi-page tables in the PDF."""
-# ruff: noqa: S607 - poppler and LibreOffice are found on PATH, as on every machine of the project
 
 import shutil
 import subprocess
