@@ -42,6 +42,22 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture
+def english_messages(request, settings):
+    """Pages and direct calls in English, for tests that read messages by their English text.
+
+    Thai, the default, is covered by the browser tests (left in Thai) and core's translation tests.
+    """
+    from django.utils import translation
+
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
+    request.getfixturevalue("client").cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Argon2 is slow by design; tests that are not about hashing use a fast hasher.

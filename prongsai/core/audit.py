@@ -9,6 +9,7 @@ or removed, or a row whose current state differs from what the application last 
 from __future__ import annotations
 
 import contextvars
+import datetime
 import hashlib
 import json
 from collections.abc import Iterator
@@ -65,6 +66,8 @@ def snapshot(instance: models.Model) -> dict:
         value = field.value_from_object(instance)
         if isinstance(field, models.FileField):
             value = getattr(value, "name", value) or ""  # the stored path, not the bytes
+        elif isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = value.astimezone(datetime.UTC)  # the database hands times back in UTC
         elif isinstance(field, models.DecimalField) and value is not None:
             # As the database will give it back: Decimal("49500") is stored as 49500.00.
             value = Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
@@ -169,11 +172,15 @@ def _before_save(sender, instance, raw=False, **kwargs):
     instance._audit_before = snapshot(old) if old else None
 
 
-def _after_save(sender, instance, created, raw=False, **kwargs):
+def _after_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
     if raw or not _is_audited(sender) or (_organisation_id(instance) is None and sender is User):
         return
     before = getattr(instance, "_audit_before", None) or {}
     after = snapshot(instance)
+    if update_fields and before:
+        # Only these columns were written; the instance may hold other, unsaved changes.
+        written = {sender._meta.get_field(name).attname for name in update_fields}
+        after = {k: (after[k] if k in written else v) for k, v in before.items()}
     changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
     if changes or created:
         record(instance, "create" if created else "update", changes=changes, snap=after)

@@ -124,9 +124,9 @@ def thai_first_language(get_response):
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in choices:
             language = settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = get_response(request)
+        with translation.override(language):  # restored afterwards: nothing leaks to the thread's next use
+            response = get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 

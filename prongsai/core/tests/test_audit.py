@@ -127,3 +127,14 @@ def test_numbers_are_logged_as_the_database_keeps_them(capsys):
     make_result(org, 2564, {n: Decimal(80) for n in range(1, 11)})  # stored as 80.00
     code, report = verify_json(capsys)
     assert (code, report["ok"]) == (0, True)
+
+
+def test_a_partial_save_logs_what_was_written_not_what_is_in_memory(capsys):
+    org = make_org()
+    person = make_person(org, first="สมศรี")
+    person.first_name, person.phone = "ไม่ได้บันทึก", "0-1111-2222"
+    person.save(update_fields=["phone"])
+    entry = AuditEntry.objects.filter(object_type="core.person").latest("seq")
+    assert entry.changes == {"phone": ["", "0-1111-2222"]}
+    code, report = verify_json(capsys)
+    assert (code, report["ok"]) == (0, True)

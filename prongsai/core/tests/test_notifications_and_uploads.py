@@ -15,7 +15,8 @@ from prongsai.core.tests.factories import make_org, make_staff
 from prongsai.core.uploads import check_upload
 from prongsai.thai.workdays import add_working_days
 
-pytestmark = pytest.mark.django_db
+# The messages below are matched by their English text.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 def test_a_reminder_is_sent_once_and_e_mailed(client, django_capture_on_commit_callbacks):

@@ -17,3 +17,8 @@ def publisher(org):
 def staff_client(client, publisher):
     client.force_login(publisher)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _english(english_messages):
+    """This app's tests read messages by their English text (see the root conftest)."""

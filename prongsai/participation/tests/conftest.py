@@ -13,3 +13,8 @@ def officer(org, client):
     user = make_staff(org, roles=("participation_officer",))
     client.force_login(user)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _english(english_messages):
+    """This app's tests read messages by their English text (see the root conftest)."""

@@ -30,7 +30,8 @@ def test_publishing_the_6_month_report_puts_a_searchable_pdf_under_o43(client, t
     publication = Publication.objects.for_org(org).get()
     assert publication.item.code == "o43" and "รอบ 6 เดือน" in publication.title
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(publication.file.open("rb").read())
+    with publication.file.open("rb") as fh:
+        pdf.write_bytes(fh.read())
     text = subprocess.run(
         ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
