@@ -30,4 +30,5 @@ urlpatterns = [
     path("surveys/<int:survey_id>/print/", views.survey_print, name="survey_print"),
     path("surveys/<int:survey_id>/paper/", views.survey_paper_entry, name="survey_paper"),
     path("report/<int:year>/", views.report, name="report"),
+    path("report/<int:year>/publish/", views.publish_report, name="publish_report"),
 ]

@@ -15,11 +15,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.audit import record_read
 from prongsai.ita.charts import bar_chart
-from prongsai.participation import actions, reports, scoring
+from prongsai.participation import actions, publishing, reports, scoring
 from prongsai.participation.forms import (
     ConsultationForm,
     CouncilMemberForm,
@@ -398,6 +399,22 @@ def survey_results(request):
         "participation/survey_results.html",
         {"by_unit": by_unit, "by_service": by_service, "charts": charts},
     )
+
+
+@require_POST
+@login_required
+@permission_required("participation.manage", raise_exception=True)
+def publish_report(request, year):
+    """One action: the year's public report becomes the OIT participation item's publication."""
+    try:
+        publication = publishing.publish_report(request.organisation, year, user=request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Published to the disclosure portal: %(title)s") % {"title": publication.title}
+        )
+    return redirect("participation:report", year=year)
 
 
 @login_required

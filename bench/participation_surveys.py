@@ -1,10 +1,9 @@
 """Load: 5,000 survey responses from 32 concurrent clients; all stored, none twice, with the rate.
 
-Run: `.venv/bin/python -m prongsai.participation.bench` (BENCH_RESPONSES, BENCH_CLIENTS to change).
+Run: `make bench`, or `.venv/bin/python bench/participation_surveys.py` (BENCH_RESPONSES, BENCH_CLIENTS).
 Each client is a browser of its own: it opens the survey (receiving its signed token cookie),
 answers, then tries to answer again, which must be refused. Uses a fresh SQLite database in a
-temporary directory unless BENCH_DATABASE_URL is set. Kept in the app while other apps own bench/;
-the lead may move it to bench/participation_surveys.py.
+temporary directory unless BENCH_DATABASE_URL is set.
 """
 
 import logging
@@ -21,6 +20,7 @@ CLIENTS = int(os.environ.get("BENCH_CLIENTS", "32"))
 
 
 def setup(data_dir: str) -> None:
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     os.environ["PRONGSAI_DATA_DIR"] = data_dir
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings")
