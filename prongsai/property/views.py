@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from prongsai.core import audit
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.views import public_organisation
-from prongsai.property import actions, labels, register, reports, stocktake
+from prongsai.property import actions, labels, publishing, register, reports, stocktake
 from prongsai.property.forms import (
     HandOverForm,
     ImportForm,
@@ -228,6 +228,12 @@ def rules_publish(request, usage_rules_id):
     rules.save(update_fields=["published"])
     if rules.published:
         messages.success(request, _("The usage rules are published on the public site."))
+        try:
+            publishing.publish_rules(rules, timezone.localdate(), user=request.user)
+        except ValueError as exc:  # e.g. no ITA framework yet for this fiscal year
+            messages.warning(request, _("Not listed on the disclosure portal: %(why)s") % {"why": exc})
+        else:
+            messages.success(request, _("Listed on the disclosure portal under the work manuals item."))
     else:
         messages.info(request, _("The usage rules are withdrawn from the public site."))
     return redirect("property:rules_detail", usage_rules_id=rules.pk)

@@ -1,0 +1,45 @@
+"""The usage rules (คู่มือการใช้ทรัพย์สินของทางราชการ) on the disclosure portal.
+
+Measure 1 of the seed ends in publishing the manual on the website; OIT lists it under
+"คู่มือหรือมาตรฐานการปฏิบัติงาน" (o13 in 2565, o14 in 2566), found here by title because the
+numbering changes. The publication links to the public rules page, which always shows the
+current version.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.urls import reverse
+
+from prongsai.disclosure.publishing import publish
+from prongsai.ita.framework import FrameworkError
+from prongsai.ita.results import framework_for
+from prongsai.property.models import UsageRules
+from prongsai.thai.fiscal import fiscal_year_of
+
+ITEM_TITLE = "คู่มือหรือมาตรฐานการปฏิบัติงาน"
+
+
+def item_code(fiscal_year: int) -> str:
+    try:
+        items = framework_for(fiscal_year).oit_items
+    except FrameworkError as exc:
+        raise ValueError(str(exc)) from None
+    for item in items:
+        if item.title_th.strip() == ITEM_TITLE:
+            return item.code
+    raise ValueError(
+        f"กรอบการประเมินปี {fiscal_year} ไม่มีข้อคู่มือการปฏิบัติงาน "
+        f"(the {fiscal_year} framework has no work-manual item)"
+    )
+
+
+def publish_rules(rules: UsageRules, today: date, user=None):
+    year = fiscal_year_of(today)
+    path = reverse("property_public:rules", kwargs={"org_slug": rules.organisation.slug})
+    return publish(
+        rules.organisation, fiscal_year=year, item_code=item_code(year),
+        title=f"{rules.title} (ฉบับที่ {rules.version})", url=settings.SITE_URL.rstrip("/") + path, user=user,
+    )  # fmt: skip
