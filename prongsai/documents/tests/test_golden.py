@@ -3,7 +3,6 @@
 Also writes the page images committed in docs/images/ when PRONGSAI_WRITE_DOC_IMAGES=1.
 """
 
-import importlib
 import json
 import os
 import shutil
@@ -55,19 +54,8 @@ def _flat(text: str) -> str:
     return "".join(text.split())  # Thai lines break between words with no space: compare without spaces
 
 
-def _memo_sources_only(organisations):
-    """The demos of the apps the memo is made from (others' demos are not this test's subject)."""
-    for name in ("ita", "plans", "documents"):
-        try:
-            module = importlib.import_module(f"prongsai.{name}.demo")
-        except ModuleNotFoundError:
-            continue
-        module.load(organisations)
-
-
 @pytest.fixture
-def rendered(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(demo, "_load_app_demos", _memo_sources_only)
+def rendered(db, tmp_path):
     demo.load_demo()
     buffer = StringIO()
     out = str(tmp_path / "out")
@@ -106,16 +94,3 @@ def test_the_docx_converts_with_libreoffice(rendered, tmp_path):
     converted = tmp_path / (Path(rendered["docx"]).stem + ".pdf")
     assert done.returncode == 0, done.stderr
     assert converted.exists() and converted.read_bytes().startswith(b"%PDF")
-
-
-@pytest.mark.skipif(
-    os.environ.get("PRONGSAI_WRITE_DOC_IMAGES") != "1", reason="set PRONGSAI_WRITE_DOC_IMAGES=1"
-)
-def test_write_page_images_for_the_docs(rendered):
-    DOCS.mkdir(parents=True, exist_ok=True)
-    for old in DOCS.glob("memo-*.png"):
-        old.unlink()
-    subprocess.run(
-        ["pdftoppm", "-r", "60", "-png", "-l", "4", rendered["pdf"], str(DOCS / "memo")], check=True
-    )
-    assert sorted(DOCS.glob("memo-*.png"))
