@@ -138,51 +138,51 @@ class Transition(TenantModel):
         return crypto.decrypt_text(self.reason_enc, b"transition")
 
 
-class Message(TenantModel):
+class EncryptedText(TenantModel):
+    """A text about a case, encrypted at rest; `CONTEXT` binds the ciphertext to its kind of row."""
+
+    CONTEXT = b""
+    AUDIT_REDACTED_FIELDS = ("body_enc",)
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body_enc = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.CONTEXT.decode()} {self.pk}"
+
+    @property
+    def body(self) -> str:
+        return crypto.decrypt_text(self.body_enc, self.CONTEXT)
+
+
+class Message(EncryptedText):
     """A message between the complainant and the officers; the complainant sees all of these."""
+
+    CONTEXT = b"message"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="messages")
     from_complainant = models.BooleanField(default=False)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    body_enc = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    AUDIT_REDACTED_FIELDS = ("body_enc",)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"message {self.pk}"
-
-    @property
-    def body(self) -> str:
-        return crypto.decrypt_text(self.body_enc, b"message")
+    class Meta(EncryptedText.Meta):
+        pass
 
 
-class Note(TenantModel):
+class Note(EncryptedText):
     """An internal note of the officers; never shown to the complainant."""
 
+    CONTEXT = b"note"
+
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    body_enc = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    AUDIT_REDACTED_FIELDS = ("body_enc",)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"note {self.pk}"
-
-    @property
-    def body(self) -> str:
-        return crypto.decrypt_text(self.body_enc, b"note")
+    class Meta(EncryptedText.Meta):
+        pass
 
 
 class Attachment(TenantModel):
