@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.documents.models import Document
+from prongsai.core.models import Position
+from prongsai.core.uploads import check_upload
+from prongsai.documents.models import Document, DocumentSettings
 
 
 class NewDocumentForm(forms.Form):
@@ -44,3 +46,44 @@ class ReassignForm(forms.Form):
         from prongsai.core.models import Person
 
         self.fields["person"].queryset = Person.objects.for_org(organisation).filter(is_active=True)
+
+
+class ChainForm(forms.Form):
+    """The approval chain of a document type: up to ten positions, first approver first."""
+
+    STEPS = 10
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        positions = Position.objects.for_org(organisation).order_by("executive_order", "pk")
+        for n in range(1, self.STEPS + 1):
+            self.fields[f"step_{n}"] = forms.ModelChoiceField(
+                positions, required=False, label=_("Approver %(n)s") % {"n": n}, empty_label="—"
+            )
+
+    def positions(self) -> list:
+        """The chosen positions in order, with the empty rows in the middle kept as gaps (refused)."""
+        chosen = [self.cleaned_data.get(f"step_{n}") for n in range(1, self.STEPS + 1)]
+        while chosen and chosen[-1] is None:
+            chosen.pop()
+        return chosen
+
+
+class SettingsForm(forms.ModelForm):
+    emblem_file = forms.FileField(
+        label=_("Garuda emblem artwork (PNG or JPEG)"),
+        required=False,
+        help_text=_(
+            "Leave empty to keep the current artwork; until there is one the memo shows a placeholder."
+        ),
+    )
+
+    class Meta:
+        model = DocumentSettings
+        fields = ["register_prefix", "department"]
+
+    def clean_emblem_file(self):
+        upload = self.cleaned_data.get("emblem_file")
+        if upload:
+            check_upload(upload, allowed=("png", "jpeg"), max_bytes=2 * 1024 * 1024)
+        return upload

@@ -11,3 +11,5 @@ from prongsai.core.access import has_role, is_org_member
 rules.add_perm("documents.view_document", is_org_member)
 rules.add_perm("documents.add_document", is_org_member & has_role("analyst", "org_admin", "clerk"))
 rules.add_perm("documents.reassign_step", is_org_member & has_role("org_admin", "clerk", "analyst"))
+# Who approves what is the organisation's decision: its administrator or the clerk sets it.
+rules.add_perm("documents.configure", is_org_member & has_role("org_admin", "clerk"))

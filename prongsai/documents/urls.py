@@ -15,4 +15,6 @@ urlpatterns = [
     path("<int:document_id>/document.pdf", views.download_pdf, name="download_pdf"),
     path("<int:document_id>/document.docx", views.download_docx, name="download_docx"),
     path("steps/<int:approval_step_id>/reassign/", views.reassign, name="reassign"),
+    path("settings/", views.settings_page, name="settings"),
+    path("types/<int:document_type_id>/chain/", views.chain, name="chain"),
 ]

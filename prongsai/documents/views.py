@@ -16,8 +16,15 @@ from prongsai.core import jobs
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.views import public_organisation
 from prongsai.documents import measures, workflow
-from prongsai.documents.forms import DecisionForm, DocumentTextForm, NewDocumentForm, ReassignForm
-from prongsai.documents.models import ApprovalStep, Document, DocumentType
+from prongsai.documents.forms import (
+    ChainForm,
+    DecisionForm,
+    DocumentTextForm,
+    NewDocumentForm,
+    ReassignForm,
+    SettingsForm,
+)
+from prongsai.documents.models import ApprovalStep, Document, DocumentSettings, DocumentType
 
 PER_PAGE = 20
 
@@ -235,3 +242,43 @@ def download_docx(request, document_id):
 def public_index(request, org_slug):
     # Internal correspondence has no public page; the address stays for the navigation contract.
     return render(request, "core/coming_soon.html", {"organisation": public_organisation(org_slug)})
+
+
+@login_required
+@permission_required("documents.configure", raise_exception=True)
+def settings_page(request):
+    """The register prefix, the department line, the emblem, and each document type's chain."""
+    organisation = request.organisation
+    current = DocumentSettings.objects.for_org(organisation).first()
+    current = current or DocumentSettings(organisation=organisation)
+    form = SettingsForm(request.POST or None, request.FILES or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        upload = form.cleaned_data.get("emblem_file")
+        if upload:
+            name = f"documents/emblems/{organisation.slug}-{upload.name}"
+            saved.emblem = default_storage.save(name, upload)
+        saved.save()
+        messages.success(request, _("The document settings are saved."))
+        return redirect("documents:settings")
+    types = DocumentType.objects.for_org(organisation).prefetch_related("chain__position")
+    return render(request, "documents/settings.html", {"form": form, "types": types, "settings": current})
+
+
+@login_required
+@permission_required("documents.configure", raise_exception=True)
+def chain(request, document_type_id):
+    """Set a document type's approval chain; loops, gaps and an empty chain are refused."""
+    document_type = get_for_org_or_404(DocumentType, request.organisation, pk=document_type_id)
+    initial = {f"step_{s.order}": s.position_id for s in document_type.chain.all()}
+    data = request.POST if request.method == "POST" else None  # an all-empty chain is still a POST
+    form = ChainForm(data, organisation=request.organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.set_chain(document_type, form.positions())
+        except workflow.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The approval chain of %(type)s is saved.") % {"type": document_type})
+            return redirect("documents:settings")
+    return render(request, "documents/chain.html", {"form": form, "document_type": document_type})

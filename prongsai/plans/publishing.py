@@ -1,22 +1,21 @@
-"""Publish a progress report of the plan to the OIT disclosure portal in one action.
+"""The 6- and 12-month progress reports as official documents, and their publication on the OIT portal.
 
-The 6- and 12-month reports are what OIT item "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและ
-ความโปร่งใสภายในหน่วยงาน" (o43 in 2564–2566) asks for. The item is found by that title in the
-fiscal year's framework, because item numbers change from year to year. The report is printed
-to PDF with the documents app's Chromium renderer (a searchable text layer, unlike WeasyPrint).
+A report is a memo to the mayor with the report attached, made by the documents app's engine
+(DOCX, and PDF with a searchable text layer). Publishing puts the PDF under the OIT item
+"การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" (o43 in 2564–2566), found by
+title because item numbers change from year to year.
 """
 
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils.translation import override
 
 from prongsai.disclosure.publishing import publish
-from prongsai.documents.render.html import html_to_pdf
+from prongsai.documents import progress
 from prongsai.ita.results import framework_for
 from prongsai.plans import reports
 from prongsai.plans.models import Plan
@@ -34,27 +33,21 @@ def report_item_code(fiscal_year: int) -> str:
     )
 
 
-def report_pdf(plan: Plan, months: int) -> bytes:
-    """The report page as an A4 PDF, with the site's stylesheets read from disk."""
-    with override("th"):
-        html = render_to_string("plans/report_document.html", {
-            "plan": plan, "report": reports.progress_report(plan, months),
-            "organisation": plan.organisation,
-            "stylesheets": [Path(finders.find(p)).as_uri() for p in ("core/prongsai.css", "plans/print.css")],
-        })  # fmt: skip
-    with tempfile.TemporaryDirectory(prefix="prongsai-report-") as tmp:
-        source = Path(tmp) / "report.html"
-        source.write_text(html, encoding="utf-8")
-        return html_to_pdf(source, Path(tmp) / "report.pdf").read_bytes()
+def report_files(plan: Plan, months: int, author, today: date) -> dict[str, bytes]:
+    """{"docx": bytes, "pdf": bytes} of the report memo with its attachment, in Thai."""
+    with override("th"), tempfile.TemporaryDirectory(prefix="prongsai-report-") as tmp:
+        written = progress.render(reports.progress_report(plan, months), author, today, Path(tmp))
+        return {kind: Path(written[kind]).read_bytes() for kind in ("docx", "pdf")}
 
 
-def publish_report(plan: Plan, months: int, user=None):
+def publish_report(plan: Plan, months: int, user, today: date):
+    author = getattr(user, "person", None)
     title = (
-        f"รายงานการกำกับติดตามการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส รอบ {months} เดือน "
+        f"รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส รอบ {months} เดือน "
         f"ประจำปีงบประมาณ พ.ศ. {plan.fiscal_year}"
     )
     return publish(
         plan.organisation, fiscal_year=plan.fiscal_year, item_code=report_item_code(plan.fiscal_year),
-        title=title, content=report_pdf(plan, months), filename=f"progress-{plan.fiscal_year}-{months}m.pdf",
-        user=user,
+        title=title, content=report_files(plan, months, author, today)["pdf"],
+        filename=f"progress-{plan.fiscal_year}-{months}m.pdf", user=user,
     )  # fmt: skip

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:plan_id>/publish/", views.publish, name="publish"),
     path("<int:plan_id>/report/", views.report, name="report"),
     path("<int:plan_id>/report/publish/", views.publish_report, name="publish_report"),
+    path("<int:plan_id>/report/document/", views.report_document, name="report_document"),
     path("<int:plan_id>/export/", views.export_plan, name="export"),
     path("measures/<int:measure_id>/", views.measure_edit, name="measure_edit"),
     path("measures/<int:measure_id>/delete/", views.measure_delete, name="measure_delete"),

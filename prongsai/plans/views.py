@@ -496,7 +496,7 @@ def publish_report(request, plan_id):
     plan = get_for_org_or_404(Plan, request.organisation, pk=plan_id)
     months = 12 if request.POST.get("months") == "12" else 6
     try:
-        publication = publishing.publish_report(plan, months, user=request.user)
+        publication = publishing.publish_report(plan, months, request.user, timezone.localdate())
     except (ValueError, RenderError) as exc:
         messages.error(request, str(exc))
     else:
@@ -504,6 +504,28 @@ def publish_report(request, plan_id):
             request, _("Published to the disclosure portal: %(title)s") % {"title": publication.title}
         )
     return redirect(f"{reverse('plans:report', kwargs={'plan_id': plan.pk})}?months={months}")
+
+
+@login_required
+@permission_required("plans.view_plans", raise_exception=True)
+def report_document(request, plan_id):
+    """The report as the official memo with its attachment: `?months=6|12&format=docx|pdf`."""
+    plan = get_for_org_or_404(Plan, request.organisation, pk=plan_id)
+    months = 12 if request.GET.get("months") == "12" else 6
+    kind = "docx" if request.GET.get("format") == "docx" else "pdf"
+    author = getattr(request.user, "person", None)
+    try:
+        files = publishing.report_files(plan, months, author, timezone.localdate())
+    except RenderError as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('plans:report', kwargs={'plan_id': plan.pk})}?months={months}")
+    content_type = "application/pdf" if kind == "pdf" else DOCX_TYPE
+    response = HttpResponse(files[kind], content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="progress-{plan.fiscal_year}-{months}m.{kind}"'
+    return response
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required

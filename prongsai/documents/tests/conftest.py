@@ -1,5 +1,4 @@
 import pytest
-from django.utils import translation
 
 from prongsai.documents.tests.factories import make_chain_org
 
@@ -10,7 +9,5 @@ def chain_org(db):
 
 
 @pytest.fixture(autouse=True)
-def _english_messages():
-    # Domain errors are matched by their English msgid; the UI language is Thai by default.
-    with translation.override("en"):
-        yield
+def _english(english_messages):
+    """This app's tests read messages by their English text (see the root conftest)."""

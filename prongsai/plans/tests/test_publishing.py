@@ -46,3 +46,19 @@ def test_a_unit_head_cannot_publish(client):
     plan, _ = drafting.draft_plan(org, 2565, lowest_only=True)
     client.force_login(make_member(org, units["กองคลัง"]))
     assert client.post(reverse("plans:publish_report", kwargs={"plan_id": plan.pk})).status_code == 403
+
+
+def test_the_report_is_an_official_memo_as_docx_and_pdf(client, tmp_path):
+    import docx
+
+    org, units = make_seed_org()
+    plan, _ = drafting.draft_plan(org, 2565, lowest_only=True)
+    client.force_login(make_member(org, units["งานวิเคราะห์นโยบายและแผน"], roles=("analyst",)))
+    url = reverse("plans:report_document", kwargs={"plan_id": plan.pk})
+    word = client.get(url, {"months": "12", "format": "docx"})
+    path = tmp_path / "report.docx"
+    path.write_bytes(word.content)
+    body = "\n".join(p.text for p in docx.Document(str(path)).paragraphs).replace("\xa0", " ")
+    assert "บันทึกข้อความ" in body and "รอบ ๑๒ เดือน" in body
+    pdf = client.get(url, {"months": "6", "format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
