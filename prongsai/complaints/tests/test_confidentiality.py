@@ -67,7 +67,7 @@ def test_complainant_pages_are_never_cached_and_have_a_strict_policy(client):
         assert "no-store" in response["Cache-Control"]
         csp = response["Content-Security-Policy"]
         assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe" not in csp
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"  # no referrer to other sites; see headers.py
         assert response["X-Frame-Options"] == "DENY"
         body = response.content.decode()
         assert (
