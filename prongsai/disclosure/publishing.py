@@ -18,6 +18,7 @@ from prongsai.core.uploads import check_upload
 from prongsai.disclosure.catalogue import ensure_catalogue
 from prongsai.disclosure.models import Item, Kind, Publication
 from prongsai.ita.framework import FrameworkError
+from prongsai.ita.results import framework_for
 
 ALLOWED = ("pdf", "docx", "xlsx")
 MAX_BYTES = 20 * 1024 * 1024
@@ -33,6 +34,21 @@ def checked_file(content: bytes, filename: str) -> tuple[ContentFile, str]:
             f"ไฟล์ต้องเป็น PDF, Word หรือ Excel ({'; '.join(str(m) for m in exc.messages)})"
         ) from None
     return upload, kind.extension
+
+
+def item_code_titled(fiscal_year: int, title: str) -> str:
+    """The code of the year's OIT item whose title holds `title`: numbering changes every year,
+    titles much less. ValueError (Thai + English) when the year or the item is unknown."""
+    try:
+        items = framework_for(fiscal_year).oit_items
+    except FrameworkError as exc:
+        raise ValueError(f"{exc.message_th} ({exc.message_en})") from None
+    for item in items:
+        if title in item.title_th:
+            return item.code
+    raise ValueError(
+        f"กรอบการประเมินปี {fiscal_year} ไม่มีข้อ “{title}” (the {fiscal_year} framework has no item “{title}”)"
+    )
 
 
 def publish(

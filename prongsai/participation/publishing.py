@@ -10,20 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-from prongsai.disclosure.publishing import publish
-from prongsai.ita.results import framework_for
+from prongsai.disclosure.publishing import item_code_titled, publish
 
 ITEM_TITLE = "การเปิดโอกาสให้เกิดการมีส่วนร่วม"
 
 
 def report_item_code(fiscal_year: int) -> str:
-    for item in framework_for(fiscal_year).oit_items:
-        if item.title_th.strip() == ITEM_TITLE:
-            return item.code
-    raise ValueError(
-        f"กรอบการประเมินปี {fiscal_year} ไม่มีข้อการเปิดโอกาสให้เกิดการมีส่วนร่วม "
-        f"(the {fiscal_year} framework has no participation item)"
-    )
+    return item_code_titled(fiscal_year, ITEM_TITLE)
 
 
 def publish_report(organisation, fiscal_year: int, user=None):

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from django.utils.translation import override
 
-from prongsai.disclosure.publishing import publish
+from prongsai.disclosure.publishing import item_code_titled, publish
 from prongsai.documents import progress
-from prongsai.ita.results import framework_for
 from prongsai.plans import reports
 from prongsai.plans.models import Plan
 
@@ -24,13 +23,7 @@ ITEM_TITLE = "การดำเนินการตามมาตรการ
 
 
 def report_item_code(fiscal_year: int) -> str:
-    for item in framework_for(fiscal_year).oit_items:
-        if ITEM_TITLE in item.title_th:
-            return item.code
-    raise ValueError(
-        f"กรอบการประเมินปี {fiscal_year} ไม่มีข้อการดำเนินการตามมาตรการ "
-        f"(the {fiscal_year} framework has no item on carrying out the measures)"
-    )
+    return item_code_titled(fiscal_year, ITEM_TITLE)
 
 
 def report_files(plan: Plan, months: int, author, today: date) -> dict[str, bytes]:

@@ -13,9 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 
-from prongsai.disclosure.publishing import publish
-from prongsai.ita.framework import FrameworkError
-from prongsai.ita.results import framework_for
+from prongsai.disclosure.publishing import item_code_titled, publish
 from prongsai.property.models import UsageRules
 from prongsai.thai.fiscal import fiscal_year_of
 
@@ -23,17 +21,7 @@ ITEM_TITLE = "คู่มือหรือมาตรฐานการปฏ
 
 
 def item_code(fiscal_year: int) -> str:
-    try:
-        items = framework_for(fiscal_year).oit_items
-    except FrameworkError as exc:
-        raise ValueError(str(exc)) from None
-    for item in items:
-        if item.title_th.strip() == ITEM_TITLE:
-            return item.code
-    raise ValueError(
-        f"กรอบการประเมินปี {fiscal_year} ไม่มีข้อคู่มือการปฏิบัติงาน "
-        f"(the {fiscal_year} framework has no work-manual item)"
-    )
+    return item_code_titled(fiscal_year, ITEM_TITLE)
 
 
 def publish_rules(rules: UsageRules, today: date, user=None):

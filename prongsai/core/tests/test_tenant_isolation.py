@@ -15,11 +15,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import prongsai
 from prongsai.core.models import TenantModel
+from prongsai.core.roles import ROLES
 from prongsai.core.tests.factories import make_org, make_staff
 
 MARKER_A = "QQORGAQQ"
 MARKER_B = "ZZORGBZZ"
-ALL_ROLES = ("org_admin", "analyst", "unit_head", "clerk", "executive", "complaints_officer")
+# Every role there is, so no page of any module is hidden from the walk behind a 403.
+ALL_ROLES = tuple(ROLES)
 # Pages that hold no tenant data at all, or the superuser-only Django admin, which by design
 # serves the system administrators of every organisation.
 EXEMPT_NAMESPACES = {"admin"}
