@@ -1,20 +1,96 @@
-"""`make bench`: run every benchmark in this folder, each in its own process."""
+"""`make bench`: run every benchmark in this folder, each in its own process, and write RESULTS.md.
 
+A benchmark's output goes to the terminal as it runs; its `RESULT {json}` lines (harness.report)
+become the rows of bench/RESULTS.md, with the machine and the date. BENCH_ONLY=name,name runs a few.
+"""
+
+import json
+import os
+import platform
 import subprocess
 import sys
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from harness import RESULT_PREFIX  # noqa: E402
+
+SUPPORT = {"run.py", "harness.py", "benchsite.py", "benchsite_urls.py"}
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    python = platform.python_version()
+    return f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {python}"
+
+
+def run(script: Path) -> tuple[int, float, list[dict]]:
+    start = time.monotonic()
+    process = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, bufsize=1)
+    rows = []
+    for line in process.stdout:
+        print(line, end="", flush=True)
+        if line.startswith(RESULT_PREFIX):
+            rows.append(json.loads(line[len(RESULT_PREFIX):]))
+    return process.wait(), time.monotonic() - start, rows
+
+
+def cell(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.3f}".rstrip("0").rstrip(".")
+    return str(value).replace("|", "\\|")
+
+
+def table(results: list[tuple[str, int, float, list[dict]]]) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
+        f"Machine: {machine()}.",
+        "",
+        "Each ratio is the figure divided by its baseline, both measured in the same run.",
+        "",
+        "| benchmark | figure | value | unit | baseline | ratio | target | met | note |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, status, seconds, rows in results:
+        if status:
+            lines.append(f"| {name} | **failed** (exit {status}) after {seconds:.0f} s | | | | | | no | |")
+        for row in rows:
+            met = {True: "yes", False: "**no**", None: ""}[row.get("met")]
+            lines.append(
+                f"| {row['benchmark']} | {cell(row['metric'])} | {cell(row['value'])} | {cell(row['unit'])} "
+                f"| {cell(row['baseline'])} | {cell(row['ratio'])} | {cell(row['target'])} | {met} "
+                f"| {cell(row['note'])} |"
+            )
+    lines += ["", "| benchmark | seconds |", "|---|---|"]
+    lines += [f"| {name} | {seconds:.0f} |" for name, _status, seconds, _rows in results]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> int:
-    status = 0
-    for script in sorted(HERE.glob("*.py")):
-        if script.name == "run.py":
-            continue
+    only = {n for n in os.environ.get("BENCH_ONLY", "").split(",") if n}
+    scripts = [s for s in sorted(HERE.glob("*.py")) if s.name not in SUPPORT and (not only or s.stem in only)]
+    results = []
+    for script in scripts:
         print(f"\n=== {script.stem} ===", flush=True)
-        status |= subprocess.call([sys.executable, str(script)])
-    return status
+        status, seconds, rows = run(script)
+        results.append((script.stem, status, seconds, rows))
+    (HERE / "RESULTS.md").write_text(table(results), encoding="utf-8")
+    print(f"\nwrote {HERE / 'RESULTS.md'}")
+    return max((status for _n, status, _s, _r in results), default=0)
 
 
 if __name__ == "__main__":
