@@ -33,15 +33,29 @@ REPO = BENCH_DIR.parent
 RESULT_PREFIX = "RESULT "
 
 
-def report(benchmark: str, metric: str, value: float, unit: str = "", *, baseline: float | None = None,
-           target: str = "", met: bool | None = None, note: str = "") -> None:
+def report(
+    benchmark: str,
+    metric: str,
+    value: float,
+    unit: str = "",
+    *,
+    baseline: float | None = None,
+    target: str = "",
+    met: bool | None = None,
+    note: str = "",
+) -> None:
     """One figure for RESULTS.md; `baseline` is the figure it is compared with, measured in the same run."""
     ratio = value / baseline if baseline else None
     line = {
-        "benchmark": benchmark, "metric": metric, "value": round(value, 3), "unit": unit,
+        "benchmark": benchmark,
+        "metric": metric,
+        "value": round(value, 3),
+        "unit": unit,
         "baseline": None if baseline is None else round(baseline, 3),
         "ratio": None if ratio is None else round(ratio, 3),
-        "target": target, "met": met, "note": note,
+        "target": target,
+        "met": met,
+        "note": note,
     }
     print(RESULT_PREFIX + json.dumps(line, ensure_ascii=False), flush=True)
 
@@ -77,22 +91,63 @@ def postgres(*, settings: dict[str, str] | None = None) -> Iterator[str]:
         shutil.chown(root, "postgres")
     port, data, binary = free_port(), root / "data", pg_bin()
     subprocess.run(
-        _as_postgres([str(binary / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                      "--locale=C.UTF-8", "--locale-provider=icu", "--icu-locale=th-TH"]),
-        check=True, stdout=subprocess.DEVNULL,
+        _as_postgres(
+            [
+                str(binary / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--locale-provider=icu",
+                "--icu-locale=th-TH",
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
-    options = {"listen_addresses": "127.0.0.1", "port": str(port), "unix_socket_directories": str(root),
-               "max_connections": "200", **(settings or {})}
+    options = {
+        "listen_addresses": "127.0.0.1",
+        "port": str(port),
+        "unix_socket_directories": str(root),
+        "max_connections": "200",
+        **(settings or {}),
+    }
     opts = " ".join(f"-c {k}={v}" for k, v in options.items())
-    subprocess.run(_as_postgres([str(binary / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w",
-                                 "-o", opts, "start"]), check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        _as_postgres(
+            [str(binary / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-o", opts, "start"]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     try:
-        subprocess.run([str(binary / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-q",
-                        "-c", "CREATE DATABASE prongsai"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                str(binary / "psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                "-q",
+                "-c",
+                "CREATE DATABASE prongsai",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         yield f"postgres://postgres@127.0.0.1:{port}/prongsai"
     finally:
-        subprocess.run(_as_postgres([str(binary / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            _as_postgres([str(binary / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -117,8 +172,9 @@ def server_env(database_url: str, data_dir: str, **extra: str) -> dict[str, str]
 
 
 def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "prongsai", *args], env=env, check=True, cwd=REPO,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "prongsai", *args], env=env, check=True, cwd=REPO, stdout=subprocess.DEVNULL
+    )
 
 
 @dataclass
@@ -172,9 +228,24 @@ def prepare(database_url: str, data_dir: str, **extra: str) -> dict[str, str]:
 def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 4) -> Iterator[Server]:
     """gunicorn serving Prongsai (plus `/_bench/bare`) on a free port, stopped on exit."""
     port = free_port()
-    argv = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-            "--threads", str(threads), "--worker-class", "gthread", "--keep-alive", "30",
-            "--log-level", "warning", "benchsite:application"]
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--keep-alive",
+        "30",
+        "--log-level",
+        "warning",
+        "benchsite:application",
+    ]
     server = Server(f"http://127.0.0.1:{port}", env, None, argv)  # type: ignore[arg-type]
     server.start()
     try:
@@ -265,13 +336,33 @@ def load(base_url: str, paths: Callable[[int], str] | str, *, requests: int, con
     return result
 
 
-def compare(benchmark: str, label: str, page: Load, bare: Load, *, min_ratio: float | None = None,
-            max_p95_ms: float | None = None) -> None:
+def compare(
+    benchmark: str,
+    label: str,
+    page: Load,
+    bare: Load,
+    *,
+    min_ratio: float | None = None,
+    max_p95_ms: float | None = None,
+) -> None:
     """Report a page's throughput as a ratio of the bare view's, and its p95, against the targets."""
     target = f"≥ {min_ratio:.0%} of bare" if min_ratio is not None else ""
-    report(benchmark, f"{label} req/s", page.rps, "req/s", baseline=bare.rps, target=target,
-           met=None if min_ratio is None else page.rps / bare.rps >= min_ratio,
-           note=f"errors={page.errors}")
-    report(benchmark, f"{label} p95", page.p95, "ms", baseline=bare.p95,
-           target="" if max_p95_ms is None else f"≤ {max_p95_ms:.0f} ms",
-           met=None if max_p95_ms is None else page.p95 <= max_p95_ms)
+    report(
+        benchmark,
+        f"{label} req/s",
+        page.rps,
+        "req/s",
+        baseline=bare.rps,
+        target=target,
+        met=None if min_ratio is None else page.rps / bare.rps >= min_ratio,
+        note=f"errors={page.errors}",
+    )
+    report(
+        benchmark,
+        f"{label} p95",
+        page.p95,
+        "ms",
+        baseline=bare.p95,
+        target="" if max_p95_ms is None else f"≤ {max_p95_ms:.0f} ms",
+        met=None if max_p95_ms is None else page.p95 <= max_p95_ms,
+    )

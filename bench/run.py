@@ -41,7 +41,7 @@ def run(script: Path) -> tuple[int, float, list[dict]]:
     for line in process.stdout:
         print(line, end="", flush=True)
         if line.startswith(RESULT_PREFIX):
-            rows.append(json.loads(line[len(RESULT_PREFIX):]))
+            rows.append(json.loads(line[len(RESULT_PREFIX) :]))
     return process.wait(), time.monotonic() - start, rows
 
 
