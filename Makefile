@@ -5,7 +5,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1:8000
 export PRONGSAI_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test lint bench install messages clean
+.PHONY: demo test lint bench bench-country install messages clean
 
 install: $(VENV)/.installed
 
@@ -31,6 +31,9 @@ lint: install
 
 bench: install
 	$(PY) bench/run.py
+
+bench-country: install  # the country-scale simulation (several minutes); figures join bench/RESULTS.md
+	BENCH_ONLY=country_scale $(PY) bench/run.py
 
 messages: install
 	cd prongsai && ../$(PY) -m prongsai makemessages -l th --no-obsolete && ../$(PY) -m prongsai compilemessages

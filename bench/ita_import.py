@@ -116,6 +116,7 @@ def main() -> None:
         row_rate = per_row_rate(500)
         big_rps, big_queries = page_rate(url)
 
+    report_rows = report.rows
     print(
         f"ITA import: {report.rows} rows ({ORGS} organisations × {len(YEARS)} years) in {seconds:.1f} s "
         f"= {bulk_rate:,.0f} rows/s"
@@ -128,6 +129,14 @@ def main() -> None:
         f"with 10 → ratio {big_rps / small_rps:.2f}"
     )
     print(f"  queries per page: {big_queries} (large) vs {small_queries} (small)")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from harness import report as result
+
+    result("ita_import", f"bulk import of {report_rows:,} results", bulk_rate, "rows/s", baseline=row_rate,
+           note="baseline: one-by-one ORM saves")  # fmt: skip
+    result("ita_import", "analysis page with all results loaded", big_rps, "req/s", baseline=small_rps,
+           target="queries do not grow", met=big_queries == small_queries,
+           note=f"baseline: 10 results loaded; queries {big_queries} vs {small_queries}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ CLIENTS = int(os.environ.get("BENCH_CLIENTS", "32"))
 
 def setup(data_dir: str) -> None:
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     os.environ["PRONGSAI_DATA_DIR"] = data_dir
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings")
@@ -41,6 +42,7 @@ def main() -> int:
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
+    from harness import report
 
     from prongsai.core.models import Organisation
     from prongsai.participation.models import Survey, SurveyResponse
@@ -91,6 +93,11 @@ def main() -> int:
     )
     print(f"rate={RESPONSES / elapsed:.0f} responses/s (view, answer, refused repeat) in {elapsed:.1f}s")
     ok = stored == distinct == RESPONSES and refused[0] == RESPONSES and not failed
+    report(
+        "participation_surveys", f"survey responses, {CLIENTS} clients", RESPONSES / elapsed, "responses/s",
+        target="all stored once, repeats refused", met=ok,
+        note=f"stored={stored} distinct={distinct} refused={refused[0]} failed={len(failed)}",
+    )  # fmt: skip
     print("OK" if ok else "FAILED")
     return 0 if ok else 1
 

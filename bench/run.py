@@ -1,7 +1,10 @@
 """`make bench`: run every benchmark in this folder, each in its own process, and write RESULTS.md.
 
 A benchmark's output goes to the terminal as it runs; its `RESULT {json}` lines (harness.report)
-become the rows of bench/RESULTS.md, with the machine and the date. BENCH_ONLY=name,name runs a few.
+become the rows of bench/RESULTS.md, with the machine and the date. BENCH_ONLY=name,name runs a few;
+the figures of benchmarks not run this time are kept from bench/results.json, with their own date.
+The country-scale simulation takes far longer than the others, so it runs only when named
+(`make bench-country`, which is BENCH_ONLY=country_scale).
 """
 
 import json
@@ -18,6 +21,8 @@ sys.path.insert(0, str(HERE))
 from harness import RESULT_PREFIX  # noqa: E402
 
 SUPPORT = {"run.py", "harness.py", "benchsite.py", "benchsite_urls.py"}
+ONLY_WHEN_NAMED = {"country_scale"}
+STORE = HERE / "results.json"
 
 
 def machine() -> str:
@@ -53,19 +58,18 @@ def cell(value) -> str:
     return str(value).replace("|", "\\|")
 
 
-def table(results: list[tuple[str, int, float, list[dict]]]) -> str:
+def table(results: dict[str, dict]) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
-        f"Machine: {machine()}.",
-        "",
-        "Each ratio is the figure divided by its baseline, both measured in the same run.",
+        "Written by `make bench` (`bench/run.py`). Each ratio is the figure divided by its baseline,",
+        "both measured in the same run of the same benchmark.",
         "",
         "| benchmark | figure | value | unit | baseline | ratio | target | met | note |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, status, seconds, rows in results:
+    for name, entry in results.items():
+        status, seconds, rows = entry["status"], entry["seconds"], entry["rows"]
         if status:
             lines.append(f"| {name} | **failed** (exit {status}) after {seconds:.0f} s | | | | | | no | |")
         for row in rows:
@@ -75,22 +79,34 @@ def table(results: list[tuple[str, int, float, list[dict]]]) -> str:
                 f"| {cell(row['baseline'])} | {cell(row['ratio'])} | {cell(row['target'])} | {met} "
                 f"| {cell(row['note'])} |"
             )
-    lines += ["", "| benchmark | seconds |", "|---|---|"]
-    lines += [f"| {name} | {seconds:.0f} |" for name, _status, seconds, _rows in results]
+    lines += ["", "| benchmark | run on (UTC) | seconds | machine |", "|---|---|---|---|"]
+    lines += [
+        f"| {name} | {e['date']} | {e['seconds']:.0f} | {e['machine']} |" for name, e in results.items()
+    ]
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
     only = {n for n in os.environ.get("BENCH_ONLY", "").split(",") if n}
-    scripts = [s for s in sorted(HERE.glob("*.py")) if s.name not in SUPPORT and (not only or s.stem in only)]
-    results = []
+    scripts = [
+        s
+        for s in sorted(HERE.glob("*.py"))
+        if s.name not in SUPPORT and (s.stem in only if only else s.stem not in ONLY_WHEN_NAMED)
+    ]
+    results = json.loads(STORE.read_text(encoding="utf-8")) if STORE.exists() else {}
+    worst = 0
     for script in scripts:
         print(f"\n=== {script.stem} ===", flush=True)
         status, seconds, rows = run(script)
-        results.append((script.stem, status, seconds, rows))
+        worst = max(worst, status)
+        date = f"{datetime.now(UTC):%Y-%m-%d %H:%M}"
+        results[script.stem] = {"status": status, "seconds": seconds, "rows": rows, "date": date,
+                                "machine": machine()}  # fmt: skip
+    results = dict(sorted(results.items()))
+    STORE.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (HERE / "RESULTS.md").write_text(table(results), encoding="utf-8")
     print(f"\nwrote {HERE / 'RESULTS.md'}")
-    return max((status for _n, status, _s, _r in results), default=0)
+    return worst
 
 
 if __name__ == "__main__":
