@@ -1,9 +1,10 @@
 """Backups that restore: the database and the uploaded files in one archive.
 
 The database is written with Django's serializer inside one transaction (REPEATABLE READ on
-PostgreSQL), so every table comes from the same moment; files are copied byte for byte, so
-encrypted content stays encrypted. A manifest lists each member with its SHA-256, and restore
-checks them before it writes anything. Restore expects an empty, migrated database.
+PostgreSQL), so every table comes from the same moment; files are copied byte for byte through
+the storage API (local disk or S3-compatible store alike), so encrypted content stays encrypted.
+A manifest lists each member with its SHA-256, and restore checks them before it writes anything.
+Restore expects an empty, migrated database.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ import time
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.core import serializers
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
+from prongsai.core.storage import stored_names
 from prongsai.thai.errors import BilingualError
 
 FORMAT_VERSION = 1
@@ -67,22 +70,17 @@ def _add(archive: tarfile.TarFile, name: str, data: bytes) -> None:
     archive.addfile(info, io.BytesIO(data))
 
 
-def media_files() -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
-
-
 def create(path: Path) -> dict:
     """Write the archive; returns its manifest."""
     data = _dump_database()
     manifest = {"format": FORMAT_VERSION, "created": time.time(), "members": {}}
     manifest["members"][DATA_MEMBER] = hashlib.sha256(data).hexdigest()
-    root = Path(settings.MEDIA_ROOT)
     with tarfile.open(path, "w:gz") as archive:
         _add(archive, DATA_MEMBER, data)
-        for file in media_files():
-            content = file.read_bytes()
-            name = "media/" + file.relative_to(root).as_posix()
+        for stored in stored_names():
+            with default_storage.open(stored, "rb") as handle:
+                content = handle.read()
+            name = "media/" + stored
             manifest["members"][name] = hashlib.sha256(content).hexdigest()
             _add(archive, name, content)
         _add(archive, MANIFEST, json.dumps(manifest, indent=1).encode())
@@ -125,11 +123,12 @@ def restore(path: Path) -> dict:
                 obj.save()
         connection.check_constraints()
         _reset_sequences()
-    root = Path(settings.MEDIA_ROOT)
     for name, content in members.items():
-        target = root / name.removeprefix("media/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        stored = name.removeprefix("media/")
+        if default_storage.exists(stored):
+            default_storage.delete(stored)
+        if default_storage.save(stored, ContentFile(content)) != stored:
+            raise BackupError(f"เก็บไฟล์ {stored} ไม่ได้", f"could not store {stored} under its own name")
     return manifest
 
 

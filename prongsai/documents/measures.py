@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.files.storage import default_storage
-
 from prongsai.core.models import Organisation
+from prongsai.core.storage import local_path
 from prongsai.documents import text as t
 from prongsai.documents.content import (
     ApprovalBlock,
@@ -224,7 +223,7 @@ def memo(document: Document) -> Memo:
         signer_name=t.name(author.full_name),
         signer_position=t.official(position),
         approvals=approvals,
-        emblem_path=default_storage.path(settings_row.emblem) if settings_row and settings_row.emblem else "",
+        emblem_path=str(local_path(settings_row.emblem.name)) if settings_row and settings_row.emblem else "",
     )
 
 
