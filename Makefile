@@ -27,7 +27,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) -m prongsai makemigrations --check --dry-run
-	$(VENV)/bin/pip install --quiet pip-audit && $(VENV)/bin/pip-audit --progress-spinner off --skip-editable
+	$(VENV)/bin/pip install --quiet pip-audit && $(PY) scripts/audit.py
 
 bench: install
 	$(PY) bench/run.py

@@ -57,33 +57,37 @@ _ENGINES = {
 }
 
 
-def _bad_url(url: str, why_th: str, why_en: str) -> ImproperlyConfigured:
+def _bad_url(url: str, why_th: str, why_en: str, name: str = "DATABASE_URL") -> ImproperlyConfigured:
     shown = urlsplit(url)._replace(netloc="***") if "@" in url else url
     return ImproperlyConfigured(
-        f"DATABASE_URL ไม่ถูกต้อง: {why_th} (DATABASE_URL is malformed: {why_en}). "
+        f"{name} ไม่ถูกต้อง: {why_th} ({name} is malformed: {why_en}). "
         f"ตัวอย่าง/example: postgres://user:password@127.0.0.1:5432/prongsai — got {shown!r}"
     )
 
 
-def parse_database_url(url: str) -> dict:
-    """Turn `postgres://user:pw@host:port/name?opt=v` or `sqlite:///path` into Django's dict."""
+def parse_database_url(url: str, *, variable: str = "DATABASE_URL") -> dict:
+    """Turn `postgres://user:pw@host:port/name?opt=v` or `sqlite:///path` into Django's dict.
+
+    `variable` names where the URL came from, for the error message."""
     parts = urlsplit(url)
     engine = _ENGINES.get(parts.scheme)
     if engine is None:
-        raise _bad_url(url, "ชนิดฐานข้อมูลไม่รู้จัก", f"unknown scheme {parts.scheme!r}")
+        raise _bad_url(url, "ชนิดฐานข้อมูลไม่รู้จัก", f"unknown scheme {parts.scheme!r}", variable)
     if engine.endswith("sqlite3"):
         # sqlite:////abs/path is absolute, sqlite:///rel/path is relative to the working directory
         path = parts.path[1:] if parts.path.startswith("//") else parts.path.lstrip("/")
         if not path:
-            raise _bad_url(url, "ไม่ได้ระบุไฟล์", "no database file given")
-        return {"ENGINE": engine, "NAME": unquote(path)}
+            raise _bad_url(url, "ไม่ได้ระบุไฟล์", "no database file given", variable)
+        # As the default SQLite in settings.py: writers queue instead of failing with "database is locked".
+        options = {"timeout": 20, "transaction_mode": "IMMEDIATE", **dict(parse_qsl(parts.query))}
+        return {"ENGINE": engine, "NAME": unquote(path), "OPTIONS": options}
     name = unquote(parts.path.lstrip("/"))
     if not name:
-        raise _bad_url(url, "ไม่ได้ระบุชื่อฐานข้อมูล", "no database name given")
+        raise _bad_url(url, "ไม่ได้ระบุชื่อฐานข้อมูล", "no database name given", variable)
     try:
         port = parts.port
     except ValueError:
-        raise _bad_url(url, "หมายเลขพอร์ตผิด", "the port is not a number") from None
+        raise _bad_url(url, "หมายเลขพอร์ตผิด", "the port is not a number", variable) from None
     return {
         "ENGINE": engine,
         "NAME": name,

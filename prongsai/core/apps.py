@@ -8,7 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self) -> None:
-        from prongsai.core import audit, db
+        from prongsai.core import audit, db, tasks
+
+        tasks.register()
 
         audit.connect_signals()
         db.connect_signals()

@@ -31,7 +31,12 @@ def _cache() -> str:
 
 
 def _queue() -> str:
-    """Queued jobs nobody has picked up for a long time mean no worker is running."""
+    """Queued jobs nobody has picked up for a long time mean no worker is running; with
+    REDIS_URL, Redis must answer too (workers wait on it)."""
+    if settings.REDIS_URL and settings.JOBS_MODE == "worker":
+        from prongsai.core import queue
+
+        queue.ping()
     limit = timezone.now() - timezone.timedelta(seconds=STALE_JOB_SECONDS)
     stale = Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=limit).count()
     return "ok" if not stale else f"{stale} jobs waiting for more than 15 minutes"

@@ -6,3 +6,6 @@ class PropertyConfig(AppConfig):
     name = "prongsai.property"
     label = "property"
     verbose_name = _("Government property")
+
+    def ready(self) -> None:
+        from prongsai.property import tasks  # noqa: F401 - registers the job handlers

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -185,6 +186,11 @@ def _row_item(organisation, cell: dict, units: dict, people: dict) -> tuple[Asse
             problems.append("มูลค่าติดลบ / negative value")
     except ValueError:
         problems.append(f"มูลค่าไม่ถูกต้อง “{_text(value)}” / unreadable value")
+    for name in ("code", "name", "location", "value"):
+        try:
+            Asset._meta.get_field(name).run_validators(getattr(item, name))
+        except ValidationError:  # PostgreSQL would refuse it; found by tests/test_import_fuzz.py
+            problems.append(f"“{HEADINGS[name][0]}” ยาวหรือมากเกินกว่าที่เก็บได้ / {name} is too long or too large")
     return item, problems
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("photos/<int:asset_photo_id>/", views.item_photo, name="item_photo"),
     path("labels/", views.label_sheet, name="labels"),
     path("import/", views.import_register, name="import"),
+    path("import/<int:job_id>/", views.import_job, name="import_job"),
     path("rules/", views.rules_list, name="rules"),
     path("rules/new/", views.rules_new, name="rules_new"),
     path("rules/<int:usage_rules_id>/", views.rules_detail, name="rules_detail"),

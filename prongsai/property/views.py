@@ -13,12 +13,13 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.core import audit
+from prongsai.core import audit, jobs
 from prongsai.core.access import get_for_org_or_404
+from prongsai.core.models import Job
 from prongsai.core.views import public_organisation
 from prongsai.property import actions, labels, publishing, register, reports, stocktake
 from prongsai.property.forms import (
@@ -147,22 +148,22 @@ def label_sheet(request):
 @login_required
 @permission_required("property.manage_register", raise_exception=True)
 def import_register(request):
+    """The file is checked and saved by a background job; its page shows the outcome."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
     if request.method == "POST" and form.is_valid():
-        try:
-            rows = register.read_xlsx(form.cleaned_data["file"])
-        except Exception:  # openpyxl raises many kinds for a damaged workbook
-            rows = None
-            problems = [_("The workbook cannot be read; save it again from Excel as .xlsx.")]
-        if rows is not None:
-            result = register.parse_rows(request.organisation, rows)
-            problems = result.errors
-            if not problems:
-                count = register.save_import(result)
-                messages.success(request, _("%(n)s items are added to the register.") % {"n": count})
-                return redirect("property:index")
-    return render(request, "property/import.html", {"form": form, "problems": problems})
+        upload = form.cleaned_data["file"]
+        job = jobs.enqueue("property.import", payload={"filename": upload.name}, upload=upload,
+                           organisation=request.organisation, user=request.user)  # fmt: skip
+        return redirect("property:import_job", job_id=job.pk)
+    return render(request, "property/import.html", {"form": form})
+
+
+@login_required
+@permission_required("property.manage_register", raise_exception=True)
+def import_job(request, job_id):
+    job = get_object_or_404(Job.objects.for_org(request.organisation), pk=job_id, kind="property.import")
+    template = "property/_import_job.html" if request.htmx else "property/import_job.html"
+    return render(request, template, {"job": job})
 
 
 # Usage rules -------------------------------------------------------------------------------------

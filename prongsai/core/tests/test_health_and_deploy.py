@@ -26,6 +26,18 @@ def test_healthz_fails_when_no_worker_takes_jobs(client):
     assert response.status_code == 503 and "waiting" in json.loads(response.content)["checks"]["queue"]
 
 
+def test_healthz_fails_when_the_job_queue_redis_does_not_answer(client, settings):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again: nothing listens there
+    settings.JOBS_MODE, settings.REDIS_URL = "worker", f"redis://127.0.0.1:{port}/0"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"]["queue"] == "error: ConnectionError"
+
+
 def test_production_settings_pass_the_deploy_check(tmp_path):
     env = {
         **{

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from prongsai.core.models import AuditEntry, Notification
+from prongsai.core.models import AuditEntry, Job, Notification
 from prongsai.core.tests.factories import make_org, make_staff
 from prongsai.property import actions
 from prongsai.property.models import Asset, AssetPhoto, Category, ItemStatus, Loan, LoanState, UsageRules
@@ -108,11 +108,26 @@ def test_the_xlsx_import_page_lists_problems_and_saves_nothing(client, office):
     login(client, officer)
     rows = [["1", "ก", "อุปกรณ์", unit.name_th], ["๑", "ข", "อุปกรณ์", unit.name_th]]
     upload = SimpleUploadedFile("r.xlsx", xlsx(rows, ["รหัส", "ชื่อ", "ประเภท", "หน่วยงาน"]))
-    page = client.post(reverse("property:import"), {"file": upload}).content.decode()
-    assert "duplicate code, also on row 2" in page
+    response = client.post(reverse("property:import"), {"file": upload}, follow=True)
+    job = Job.objects.get(kind="property.import")
+    assert response.redirect_chain[-1][0] == reverse("property:import_job", kwargs={"job_id": job.pk})
+    assert "duplicate code, also on row 2" in response.content.decode()
     assert not Asset.objects.for_org(org).exists()
     csv = SimpleUploadedFile("r.xlsx", "รหัส,ชื่อ".encode())
     assert "not an accepted type" in client.post(reverse("property:import"), {"file": csv}).content.decode()
+
+
+@pytest.mark.usefixtures("english_messages")
+def test_the_xlsx_import_runs_as_a_job_and_its_page_reports_the_count(client, office):
+    org, unit, _, officer, _ = office
+    login(client, officer)
+    rows = [["P-1", "โต๊ะ", "ครุภัณฑ์สำนักงาน", unit.name_th], ["P-2", "เก้าอี้", "ครุภัณฑ์สำนักงาน", unit.name_th]]
+    upload = SimpleUploadedFile("r.xlsx", xlsx(rows, ["รหัส", "ชื่อ", "ประเภท", "หน่วยงาน"]))
+    page = client.post(reverse("property:import"), {"file": upload}, follow=True).content.decode()
+    assert "2 items are added to the register" in page
+    assert sorted(Asset.objects.for_org(org).values_list("code", flat=True)) == ["P-1", "P-2"]
+    job = Job.objects.get(kind="property.import")
+    assert (job.organisation, job.created_by, job.result["imported"]) == (org, officer, 2)
 
 
 def test_a_new_rules_version_becomes_current_and_stays_published(client, office):

@@ -1,0 +1,23 @@
+"""Background work of the property app: importing an XLSX register (a big file must not hold a request)."""
+
+from django.db import transaction
+
+from prongsai.core import audit
+from prongsai.core.jobs import handler
+from prongsai.core.models import Job
+from prongsai.property import register
+
+
+@handler("property.import")
+def import_job(job: Job) -> dict:
+    """All rows or none: any bad row is reported and nothing is saved."""
+    try:
+        with job.upload.open("rb") as fh:
+            rows = register.read_xlsx(fh)
+    except Exception:  # openpyxl raises many kinds for a damaged workbook
+        return {"imported": 0, "unreadable": True, "errors": []}  # the page says it in the reader's language
+    result = register.parse_rows(job.organisation, rows)
+    if result.errors:
+        return {"imported": 0, "errors": [str(e) for e in result.errors]}
+    with audit.acting_as(job.created_by or "property import"), transaction.atomic():
+        return {"imported": register.save_import(result), "errors": []}
