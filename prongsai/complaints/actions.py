@@ -17,19 +17,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.complaints import crypto, receipts, workflow
+from prongsai.complaints import crypto, deadlines, mail, receipts, workflow
 from prongsai.complaints.evidence import Evidence
 from prongsai.complaints.models import Attachment, Complaint, Message, Note, Transition
 from prongsai.complaints.workflow import State
 from prongsai.core import audit, chain
 from prongsai.core.access import roles_of
-from prongsai.core.calendar import holiday_calendar
 from prongsai.core.models import Organisation, Unit, User
 from prongsai.core.notifications import notify
 from prongsai.thai.dates import be_year
-from prongsai.thai.workdays import add_working_days
 
 OFFICER_ROLE = "complaints_officer"
+HEAD_ROLE = "complaints_head"
 
 
 class TransitionRefused(ValidationError):
@@ -47,43 +46,68 @@ class Submission:
     contact: str = ""
 
 
-def _due(state: str, since: date) -> date | None:
-    days = workflow.deadline_days(state)
-    return add_working_days(since, days, holiday_calendar()) if days is not None else None
+def _due(organisation: Organisation, state: str, since: date) -> date | None:
+    return deadlines.due_date(organisation, state, since)
+
+
+def holders_of(organisation: Organisation, role: str) -> list[User]:
+    users = User.objects.filter(organisation=organisation, is_active=True, person__position__isnull=False)
+    users = users.select_related("person__position")
+    return [u for u in users if role in (u.person.position.roles or [])]
 
 
 def officers_of(organisation: Organisation) -> list[User]:
-    users = User.objects.filter(organisation=organisation, is_active=True, person__position__isnull=False)
-    users = users.select_related("person__position")
-    return [u for u in users if OFFICER_ROLE in (u.person.position.roles or [])]
+    return holders_of(organisation, OFFICER_ROLE)
+
+
+def heads_of(organisation: Organisation) -> list[User]:
+    """The head of the centre (role complaints_head); without one, the officers stand in."""
+    return holders_of(organisation, HEAD_ROLE) or officers_of(organisation)
+
+
+def free_officers(complaint: Complaint, officers: list[User] | None = None) -> list[User]:
+    """Officers who may be told about this case: those not in conflict with it."""
+    officers = officers_of(complaint.organisation) if officers is None else officers
+    excluded = conflicts(complaint, officers)
+    return [o for o in officers if o.pk not in excluded]
 
 
 def submit(organisation: Organisation, data: Submission, files: list[Evidence], *, today: date | None = None):
     """Store a new complaint with its files; returns (complaint, receipt code shown once)."""
     today = today or timezone.localdate()
     code = receipts.new_code()
-    for _attempt in range(5):  # two submissions may race for the same number
+    code_hash = receipts.hash_code(code)  # slow on purpose (Argon2): before any lock is taken
+    for _attempt in range(5):  # belt and braces: the lock in _store already orders numbering
         try:
-            complaint = _store(organisation, data, files, code, today)
+            complaint = _store(organisation, data, files, code, code_hash, today)
             break
         except IntegrityError:
             continue
     else:
         raise IntegrityError("could not allocate a case number")
-    url = reverse("complaints:complaint", kwargs={"complaint_id": complaint.pk})
+    # Only "a new case N" and a staff link: never the content (the e-mail leaves the server).
     notify(
         organisation,
-        officers_of(organisation),
+        free_officers(complaint),
         _("New complaint %(n)s") % {"n": complaint.number},
-        url=url,
+        url=staff_url(complaint),
         kind="complaints.new",
     )
     return complaint, code
 
 
+def staff_url(complaint: Complaint) -> str:
+    return reverse("complaints:complaint", kwargs={"complaint_id": complaint.pk})
+
+
 @transaction.atomic
-def _store(organisation, data: Submission, files: list[Evidence], code: str, today: date) -> Complaint:
+def _store(
+    organisation, data: Submission, files: list[Evidence], code: str, code_hash: str, today: date
+) -> Complaint:
     year = be_year(today.year)
+    # Lock the organisation row (the audit chain takes the same lock first anyway), so concurrent
+    # submissions number their cases one after the other instead of racing for max + 1.
+    list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk"))
     last = Complaint.objects.for_org(organisation).filter(year=year).aggregate(m=Max("seq"))["m"] or 0
     complaint = Complaint(
         organisation=organisation,
@@ -93,11 +117,11 @@ def _store(organisation, data: Submission, files: list[Evidence], code: str, tod
         unit_concerned=data.unit_concerned,
         is_anonymous=not (data.name or data.contact),
         receipt_lookup=receipts.lookup_id(organisation.pk, code),
-        receipt_hash=receipts.hash_code(code),
+        receipt_hash=code_hash,
         state=State.RECEIVED,
         state_since=today,
         received_on=today,
-        due_on=_due(State.RECEIVED, today),
+        due_on=_due(organisation, State.RECEIVED, today),
     )
     if data.name or data.contact:
         complaint.set_text(
@@ -184,12 +208,11 @@ def assign(complaint: Complaint, officer: User | None, *, by: User) -> Complaint
     complaint.assigned_to = officer
     complaint.save(update_fields=["assigned_to"])
     if officer is not None and officer != by:
-        url = reverse("complaints:complaint", kwargs={"complaint_id": complaint.pk})
         notify(
             complaint.organisation,
             [officer],
             _("Complaint %(n)s was assigned to you") % {"n": complaint.number},
-            url=url,
+            url=staff_url(complaint),
             kind="complaints.assigned",
         )
     return complaint
@@ -229,10 +252,11 @@ def transition(
         actor=actor,
     )
     complaint.state, complaint.state_since = target, today
-    complaint.due_on = _due(target, today)
+    complaint.due_on = _due(complaint.organisation, target, today)
     complaint.closed_on = today if target == State.CLOSED else None
     complaint.updated_for_complainant = True
     complaint.save()
+    mail.tell_complainant(complaint)
     return step
 
 
@@ -247,6 +271,7 @@ def officer_message(complaint: Complaint, body: str, files: list[Evidence], *, b
     )
     _attach(complaint, files, message, from_complainant=False)
     audit.update_rows(Complaint.objects.filter(pk=complaint.pk), updated_for_complainant=True)
+    mail.tell_complainant(complaint)
     return message
 
 
@@ -259,13 +284,12 @@ def complainant_message(complaint: Complaint, body: str, files: list[Evidence]) 
         body_enc=crypto.encrypt_text(body, b"message"),
     )
     _attach(complaint, files, message, from_complainant=True)
-    recipients = [complaint.assigned_to] if complaint.assigned_to_id else officers_of(complaint.organisation)
-    url = reverse("complaints:complaint", kwargs={"complaint_id": complaint.pk})
+    recipients = [complaint.assigned_to] if complaint.assigned_to_id else free_officers(complaint)
     notify(
         complaint.organisation,
         recipients,
         _("New message on complaint %(n)s") % {"n": complaint.number},
-        url=url,
+        url=staff_url(complaint),
         kind="complaints.message",
     )
     return message

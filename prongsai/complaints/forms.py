@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.complaints import evidence, receipts
 from prongsai.complaints.models import Category
-from prongsai.complaints.workflow import State, actions_from
+from prongsai.complaints.workflow import DEFAULT_DEADLINES, State, actions_from
 from prongsai.core.models import Unit
+from prongsai.core.uploads import check_upload
 
 MAX_DESCRIPTION = 20_000
 MAX_MESSAGE = 10_000
@@ -167,3 +168,90 @@ class FilterForm(forms.Form):
         label=_("Category"), required=False, choices=[("", _("All")), *Category.choices]
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+
+# ----- the centre ------------------------------------------------------------------------------
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why must you read this case?"),
+        widget=forms.Textarea,
+        min_length=20,
+        max_length=2000,
+        help_text=_(
+            "At least 20 characters, e.g. the court order or the request you answer. The reason is kept in "
+            "the audit log and sent to the head of the complaint centre."
+        ),
+    )
+
+
+class DeadlinesForm(forms.Form):
+    """Working days allowed in each state that has a deadline (empty: the default)."""
+
+    def __init__(self, *args, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for state, default in DEFAULT_DEADLINES.items():
+            if default is None:
+                continue
+            self.fields[state] = forms.IntegerField(
+                label=State(state).label,
+                min_value=1,
+                max_value=365,
+                required=False,
+                initial=current.get(state),
+                help_text=_("Default: %(n)d working days") % {"n": default},
+            )
+
+    def overrides(self) -> dict:
+        return {state: days for state, days in self.cleaned_data.items() if days}
+
+
+class AppointmentOrderForm(forms.Form):
+    document = forms.ModelChoiceField(
+        label=_("Approved memo that appoints the officers of the centre"), queryset=None
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        from prongsai.documents.models import Document, Status
+
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = Document.objects.for_org(organisation).filter(
+            status=Status.APPROVED
+        )
+
+
+def _year_field():
+    from prongsai.ita.framework import available_years
+
+    years = sorted(available_years(), reverse=True)
+    return forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, choices=[(y, str(y)) for y in years])
+
+
+class PublishForm(forms.Form):
+    WHAT = [
+        ("order", _("the appointment order")),
+        ("statistics", _("the statistics page")),
+    ]
+    what = forms.ChoiceField(choices=WHAT, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"] = _year_field()
+
+
+class ManualForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=300, initial="คู่มือการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"
+    )
+    file = forms.FileField(label=_("The manual (PDF)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"] = _year_field()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload, allowed=("pdf",), max_bytes=20 * 1024 * 1024)
+        upload.seek(0)
+        return upload.read()

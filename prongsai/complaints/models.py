@@ -214,3 +214,70 @@ class Attachment(TenantModel):
 
     def content(self) -> bytes:
         return crypto.decrypt_blob(self.data_enc, b"attachment")
+
+
+class CentreSettings(TenantModel):
+    """The complaint centre of one organisation: its deadlines and its appointment order.
+
+    `deadlines` overrides, per state, the working days of `workflow.DEFAULT_DEADLINES`
+    ({"screening": 10}); the appointment order is an approved memo of the documents app.
+    """
+
+    deadlines = models.JSONField(_("working days allowed per state"), default=dict, blank=True)
+    appointment_order = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("appointment order of the centre's officers"),
+    )
+
+    class Meta:
+        verbose_name = _("complaint centre settings")
+        constraints = [models.UniqueConstraint(fields=["organisation"], name="complaints_centre_once")]
+
+    def __str__(self) -> str:
+        return "complaint centre"
+
+
+class BreakGlass(TenantModel):
+    """An administrator's time-limited access to one case, granted for a stated reason.
+
+    Appended, never edited: each grant is audited (with its reason) and told to the head of
+    the centre; `expires_at` ends it (see breakglass.py).
+    """
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="break_glass")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("reason"))
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        indexes = [models.Index(fields=["complaint", "user", "expires_at"], name="complaint_break_glass")]
+
+    def __str__(self) -> str:
+        return f"break-glass {self.complaint_id}"
+
+
+class ClosedCase(TenantModel):
+    """What is left of a case after its retention period: anonymous figures for the statistics.
+
+    No number, no text, no person: the month it was received, its category, how it ended and
+    how long it took, so the public statistics stay the same after the case is deleted.
+    """
+
+    received_month = models.DateField()  # the first day of the month of receipt
+    category = models.CharField(max_length=20, choices=Category.choices)
+    outcome = models.CharField(max_length=20, choices=State.choices)  # the state before closing
+    days_to_close = models.PositiveIntegerField()
+    working_days_to_close = models.PositiveIntegerField()
+    deleted_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "received_month"], name="complaint_closed_month")]
+
+    def __str__(self) -> str:
+        return f"closed case {self.pk}"

@@ -12,6 +12,9 @@ Design (think of a stolen database, and of someone guessing codes on the follow-
   80 bits remain behind Argon2 — beyond guessing, online or offline.
 - Failed look-ups are counted per look-up index (see throttle.py), so guessing one bucket is
   throttled without knowing who asks.
+- Argon2 parameters are argon2-cffi's defaults (RFC 9106 low-memory profile); a benchmark may
+  lower them with settings.COMPLAINTS_ARGON2 = {"time_cost": 1, ...}. Each hash records its own
+  parameters, so codes hashed either way keep verifying.
 """
 
 from __future__ import annotations
@@ -21,12 +24,16 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from django.conf import settings
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
 GROUPS, GROUP_LEN = 5, 4
 LENGTH = GROUPS * GROUP_LEN
 _TRANSLATE = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_hasher = PasswordHasher()
+
+
+def _hasher() -> PasswordHasher:
+    return PasswordHasher(**(getattr(settings, "COMPLAINTS_ARGON2", None) or {}))
 
 
 class MalformedCode(ValueError):
@@ -57,11 +64,11 @@ def lookup_id(organisation_id: int, code: str) -> str:
 
 
 def hash_code(code: str) -> str:
-    return _hasher.hash(normalise(code))
+    return _hasher().hash(normalise(code))
 
 
 def verify(code_hash: str, code: str) -> bool:
     try:
-        return _hasher.verify(code_hash, normalise(code))
+        return _hasher().verify(code_hash, normalise(code))
     except (VerificationError, InvalidHashError, MalformedCode):
         return False

@@ -10,3 +10,7 @@ import rules
 from prongsai.core.access import has_role, is_org_member
 
 rules.add_perm("complaints.handle_cases", is_org_member & has_role("complaints_officer"))
+# The centre's own view of itself (late cases, exclusions, break-glass grants): no case content.
+rules.add_perm("complaints.see_centre", is_org_member & has_role("complaints_officer", "complaints_head"))
+# Deadlines, the appointment order, the manual and publishing to the portal.
+rules.add_perm("complaints.manage_centre", is_org_member & has_role("complaints_head", "org_admin"))

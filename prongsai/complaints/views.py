@@ -259,6 +259,8 @@ def public_statistics_csv(request, org_slug):
     ):
         for row in rows:
             writer.writerow([data.fiscal_year, dimension, row.label, row.value])
+    for row in data.time_to_close:  # a stable code, not the translated label, for machines
+        writer.writerow([data.fiscal_year, "time_to_close", row.code, row.value])
     return response
 
 
@@ -279,6 +281,10 @@ def _case_for(request, complaint_id) -> Complaint:
 
 @login_required
 def index(request):
+    if not rules.has_perm("complaints.handle_cases", request.user) and rules.has_perm(
+        "complaints.see_centre", request.user
+    ):
+        return redirect("complaints:late")  # the head without the officer role: the centre's own view
     _officer(request)
     form = FilterForm(request.GET or None)
     cases = Complaint.objects.for_org(request.organisation).select_related(

@@ -4,11 +4,17 @@ Assumptions:
 - A complaint moves only through `TRANSITIONS`; anything else is refused (see actions.transition).
 - Every transition needs a reason; a referral also names the competent agency.
 - Deadlines are Thai working days (weekends and the `Holiday` table), counted from the day the
-  case entered its state. Defaults: screen within 3 working days; a first answer to the
-  complainant within 15 days of receipt (the usual rule for government complaint centres —
-  ศูนย์ดำรงธรรม/ระเบียบสำนักนายกรัฐมนตรีว่าด้วยการจัดการเรื่องราวร้องทุกข์ พ.ศ. 2552; verify
-  against the organisation's own manual); investigation 30 and conclusion 15. Override with
-  settings.COMPLAINTS_DEADLINES = {"screening": 10, ...}.
+  case entered its state (`deadlines.py`). Defaults, and where they come from:
+  - a first answer to the complainant within 15 days of receipt: the Royal Decree on Good
+    Governance B.E. 2546 (พระราชกฤษฎีกาว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี
+    พ.ศ. ๒๕๔๖), section 38, and the ITA evidence item "report to the complainant within 15 days";
+    the decree says days, we count working days, which is the more lenient reading: an
+    organisation that reads calendar days sets its own figures;
+  - screening within 3 working days, investigation 30, conclusion and closing 15: common
+    practice in municipal complaint manuals (คู่มือการจัดการเรื่องร้องเรียน), not a rule;
+    each organisation writes its own in its manual.
+  Override for the whole server with settings.COMPLAINTS_DEADLINES = {"screening": 10, ...},
+  and per organisation on the centre page (CentreSettings.deadlines), which wins.
 """
 
 from __future__ import annotations
@@ -86,6 +92,9 @@ def next_state(state: str, action: str) -> str | None:
     return TRANSITIONS.get((state, action))
 
 
-def deadline_days(state: str) -> int | None:
-    overrides = getattr(settings, "COMPLAINTS_DEADLINES", {}) or {}
-    return overrides.get(str(state), DEFAULT_DEADLINES.get(state))
+def deadline_days(state: str, organisation_overrides: dict | None = None) -> int | None:
+    """Working days allowed in `state`: the organisation's figure, the server's, or the default."""
+    for overrides in (organisation_overrides or {}, getattr(settings, "COMPLAINTS_DEADLINES", {}) or {}):
+        if str(state) in overrides:
+            return overrides[str(state)]
+    return DEFAULT_DEADLINES.get(state)

@@ -14,6 +14,7 @@ ROLES = {
     "clerk": (_("Municipal clerk: supervises all units"), False),
     "executive": (_("Executive: mayor or deputy"), False),
     "complaints_officer": (_("Complaint centre officer: reads confidential complaints"), True),
+    "complaints_head": (_("Head of the complaint centre: deadlines, exclusions, break-glass notices"), True),
     "staff": (_("Staff member"), False),
     "participation_officer": (_("Participation officer: community council, consultations, surveys"), False),
     "publisher": (_("Disclosure officer: publishes OIT items and procurement summaries"), False),

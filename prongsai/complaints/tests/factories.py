@@ -18,7 +18,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def make_complaint(
     org, description="เจ้าหน้าที่เรียกรับเงินค่าอนุญาตก่อสร้าง", concerned="นายช่างโยธา กองช่าง", files=(), **fields
 ):
-    """A submitted complaint and its receipt code."""
+    """A submitted complaint and its receipt code (`today=` dates its receipt)."""
+    today = fields.pop("today", None)
     data = actions.Submission(
         category=fields.pop("category", Category.BRIBERY),
         concerned=concerned,
@@ -26,7 +27,7 @@ def make_complaint(
         description=description,
         **fields,
     )
-    return actions.submit(org, data, list(files))
+    return actions.submit(org, data, list(files), today=today)
 
 
 def pdf_evidence(name="หลักฐาน.pdf") -> Evidence:

@@ -1,12 +1,16 @@
 """Nothing identifying and no plaintext content in the database or the logs."""
 
+import datetime
 import logging
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from prongsai.complaints.models import Complaint
+from prongsai.complaints import actions
+from prongsai.complaints.models import ClosedCase, Complaint
 from prongsai.complaints.tests.factories import intake_data, login_verified, make_officer
 from prongsai.core.tests.factories import make_org
 
@@ -17,6 +21,8 @@ AGENT = "SecretBrowser/9.9 (UniqueFingerprint)"
 DESCRIPTION = "นายก่อ สร้างเก่ง เรียกเงินสามหมื่นบาทUNIQUEPLAINTEXT"
 NAME = "นางสาวผู้แจ้ง ลับมาก"
 MESSAGE = "ข้อความลับSECRETMSG"
+ADDRESS = "secret-whistle@example.org"
+REPLY = "คำตอบของศูนย์SECRETREPLY"
 
 
 def all_text_in_database() -> str:
@@ -32,9 +38,11 @@ def test_the_flow_leaves_no_plaintext_ip_or_agent_anywhere(client, caplog):
     caplog.set_level(logging.DEBUG)
     org = make_org("secret-org")
     officer = make_officer(org)
+    officer.email = "officer@example.org"
+    officer.save()
     headers = {"REMOTE_ADDR": IP, "HTTP_USER_AGENT": AGENT, "HTTP_X_FORWARDED_FOR": IP}
     url = reverse("complaints_public:index", kwargs={"org_slug": org.slug})
-    response = client.post(url, intake_data(description=DESCRIPTION, name=NAME), **headers)
+    response = client.post(url, intake_data(description=DESCRIPTION, name=NAME, contact=ADDRESS), **headers)
     code = response.context["code"]
     follow = reverse("complaints_public:follow", kwargs={"org_slug": org.slug})
     client.post(follow, {"code": "0000-0000-0000-0000-0000"}, **headers)  # a logged 400
@@ -52,11 +60,33 @@ def test_the_flow_leaves_no_plaintext_ip_or_agent_anywhere(client, caplog):
         == 200
     )
 
+    actions.officer_message(complaint, REPLY, [], by=officer)  # e-mails the complainant, no content
+    assert [m.to for m in mail.outbox if ADDRESS in m.to] == [[ADDRESS]]
+    assert len([m for m in mail.outbox if "officer@example.org" in m.to]) == 2  # new case, new message
+    secrets = (IP, AGENT, "UniqueFingerprint", "UNIQUEPLAINTEXT", "ลับมาก", "SECRETMSG", "SECRETREPLY", code)
+    for message in mail.outbox:
+        for secret in secrets:
+            assert secret not in message.subject + message.body, secret
+
     stored = all_text_in_database()
-    for secret in (IP, AGENT, "UniqueFingerprint", "UNIQUEPLAINTEXT", "ลับมาก", "SECRETMSG", code):
+    for secret in (*secrets, ADDRESS):
+        assert secret not in stored, secret
+
+    # Closed and deleted after the retention period: the anonymous row holds no content either.
+    for action in ("screen", "reject", "close"):
+        actions.transition(complaint, action, actor=officer, reason="เหตุผลSECRETREASON")
+    call_command(
+        "complaints",
+        "retention",
+        "--today",
+        (datetime.date.today() + datetime.timedelta(days=800)).isoformat(),
+    )
+    assert not Complaint.objects.exists() and ClosedCase.objects.count() == 1
+    stored = all_text_in_database()
+    for secret in (*secrets, ADDRESS, "SECRETREASON"):
         assert secret not in stored, secret
     logged = "\n".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
-    for secret in (IP, AGENT, "UNIQUEPLAINTEXT", "SECRETMSG", code):
+    for secret in (IP, AGENT, "UNIQUEPLAINTEXT", "SECRETMSG", "SECRETREPLY", ADDRESS, code):
         assert secret not in logged, secret
 
 
