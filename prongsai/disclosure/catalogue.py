@@ -64,6 +64,7 @@ def ready_item_ids(organisation, year: int, now=None) -> set[int]:
         Publication.objects.for_org(organisation)
         .published(now)
         .filter(item__year=year)
+        .order_by()
         .values_list("item_id", flat=True)
         .distinct()
     )

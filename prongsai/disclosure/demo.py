@@ -1,8 +1,16 @@
 """Demo data: the 2565 OIT catalogue of เทศบาลตำบลบ่อพลอย with some items published, the mayor's
-public profile and one message, and October's procurement summary. Safe to run again."""
+public profile and one message, and October's procurement summary. Safe to run again.
+
+The measures announcement (o42 in 2565) is left unpublished on purpose: publishing the seed's
+measures document is the first thing to try in the demo, and the readiness score moves by
+exactly that item's share.
+"""
 
 from datetime import date
 from decimal import Decimal
+
+from django.conf import settings
+from django.urls import reverse
 
 from prongsai.core.models import Person, Unit
 from prongsai.disclosure.catalogue import ensure_catalogue
@@ -19,8 +27,6 @@ from prongsai.disclosure.models import (
 TEXTS = {
     "o1": ("แผนผังโครงสร้างเทศบาลตำบลบ่อพลอย", "สำนักปลัดเทศบาล กองคลัง กองช่าง"),
     "o3": ("อำนาจหน้าที่ของเทศบาลตำบลบ่อพลอย", "ตามพระราชบัญญัติเทศบาล พ.ศ. ๒๔๙๖ มาตรา ๕๐ และมาตรา ๕๓"),
-    "o42": ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๕",
-            "วิเคราะห์ผลการประเมิน ITA ปี ๒๕๖๔ และกำหนดมาตรการ ๗ มาตรการ"),
 }  # fmt: skip
 
 
@@ -38,9 +44,10 @@ def load(organisations: dict) -> None:
                       "period_start": date(2021, 10, 1), "period_end": date(2022, 9, 30)},
         )  # fmt: skip
     item = Item.objects.for_org(organisation).get(year=2565, code="o2")
+    public_executives = reverse("disclosure_public:executives", kwargs={"org_slug": organisation.slug})
     Publication.objects.get_or_create(
         organisation=organisation, item=item, title="ข้อมูลผู้บริหาร",
-        defaults={"kind": Kind.LINK, "url": f"http://127.0.0.1:8000/{organisation.slug}/disclosure/executives/"},
+        defaults={"kind": Kind.LINK, "url": settings.SITE_URL.rstrip("/") + public_executives},
     )  # fmt: skip
     mayor = Person.objects.for_org(organisation).filter(user__username="mayor").first()
     if mayor is not None:

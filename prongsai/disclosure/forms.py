@@ -1,12 +1,14 @@
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.models import Unit
 from prongsai.core.uploads import IMAGES, check_upload
-from prongsai.disclosure.models import ContactMessage, Executive, Kind, Publication
+from prongsai.disclosure.models import ContactMessage, Executive, Item, Kind, Publication
 from prongsai.disclosure.publishing import ALLOWED, MAX_BYTES
+from prongsai.disclosure.search import file_text
 from prongsai.thai.dates import MONTHS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -74,6 +76,9 @@ class PublicationForm(forms.ModelForm):
         if upload:
             publication.kind, publication.file_type = Kind.DOCUMENT, self.detected.extension
             publication.filename = upload.name[:200]
+            upload.seek(0)
+            publication.file_text = file_text(upload.read(), self.detected.extension)
+            upload.seek(0)
         elif publication.url:
             publication.kind = Kind.LINK
         else:
@@ -120,3 +125,38 @@ class ProcurementImportForm(forms.Form):
         choices=[(0, _("Annual procurement plan"))] + [(m, name) for m, name in enumerate(MONTHS, start=1)],
     )
     file = forms.FileField(label=_("File (Excel or CSV, form สขร.๑)"))
+
+
+class SearchForm(forms.Form):
+    """The public search: words, and optional filters by fiscal year, OIT item and unit."""
+
+    q = forms.CharField(label=_("Words to find"), max_length=200, required=False)
+    year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, required=False, empty_value=None)
+    item = forms.ChoiceField(label=_("OIT item"), required=False)
+    unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        years, codes, self.units = search_filters(organisation)
+        self.fields["year"].choices = [("", _("every year"))] + [(y, str(y)) for y in years]
+        self.fields["item"].choices = [("", _("every item"))] + [(c, c) for c in codes]
+        self.fields["unit"].queryset = Unit.objects.for_org(organisation)
+        self.fields["unit"].empty_label = _("every unit")
+
+
+def search_filters(organisation) -> tuple[list[int], list[str], list[tuple[int, str]]]:
+    """The years, item codes and units the search can be narrowed to; cached with the public
+    pages (a new catalogue drops them), units for at most pagecache.TIMEOUT seconds."""
+    from prongsai.disclosure import pagecache
+
+    def build():
+        items = Item.objects.for_org(organisation).order_by()
+        years = sorted(items.values_list("year", flat=True).distinct(), reverse=True)
+        codes = sorted(items.values_list("code", flat=True).distinct(), key=lambda c: (len(c), c))
+        units = list(
+            Unit.objects.for_org(organisation).order_by("order", "name_th").values_list("pk", "name_th")
+        )
+        return years, codes, units
+
+    key = f"disclosure:filters:{organisation.pk}:{pagecache.version(organisation.slug)}"
+    return cache.get_or_set(key, build, pagecache.TIMEOUT)

@@ -38,7 +38,8 @@ def rows(organisation, year: int, base_url: str) -> list[dict]:
     for item in items:
         current, _history, _scheduled = current_and_history(publications.get(item.pk, []))
         page = base + reverse(
-            "disclosure_public:item", kwargs={"org_slug": organisation.slug, "year": year, "item_id": item.pk}
+            "disclosure_public:item",
+            kwargs={"org_slug": organisation.slug, "year": year, "item_code": item.code},
         )
         urls = [page] + [
             (u if u.startswith("http") else base + u)

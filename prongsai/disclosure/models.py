@@ -85,10 +85,14 @@ class Publication(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # Filled by `prongsai disclosure check-links`.
+    # Filled by `prongsai oit check-links`.
     link_checked_at = models.DateTimeField(null=True, blank=True)
     link_broken = models.BooleanField(default=False)
     link_error = models.CharField(max_length=300, blank=True)
+    # Text read from the file where that is cheap (XLSX, DOCX, PDF through pdftotext), for search.
+    file_text = models.TextField(blank=True, editable=False)
+    # Thai words segmented once, on save, and joined by spaces: what search matches (see search.py).
+    search_text = models.TextField(blank=True, editable=False)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -96,9 +100,20 @@ class Publication(TenantModel):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         ordering = ["-publish_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-publish_at"], name="publication_org_recent")]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        from prongsai.disclosure.search import index_text
+
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"title", "text", "file_text", "filename"} & set(update_fields):
+            self.search_text = index_text(self.title, self.text, self.filename, self.file_text)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def is_published(self, now=None) -> bool:
         return self.publish_at <= (now or timezone.now())

@@ -16,13 +16,15 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from prongsai.disclosure.models import ProcurementLine, ProcurementSummary
@@ -43,6 +45,10 @@ COLUMNS = [
     ("contract_date", "วันที่สัญญา", False),
 ]
 HEADINGS = [heading for _f, heading, _r in COLUMNS]
+# What openpyxl raises for a damaged or truncated workbook (found by tests/test_import_fuzz.py).
+DAMAGED_XLSX = (
+    zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, EOFError, IndexError, SyntaxError
+)  # fmt: skip
 
 
 @dataclass
@@ -61,11 +67,12 @@ def read_table(data: bytes, filename: str) -> list[list]:
     if data[:4] == b"PK\x03\x04":
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            # Read-only sheets decompress lazily: a damaged file can fail while rows are read.
+            return [list(row) for row in sheet.iter_rows(values_only=True)]
+        except DAMAGED_XLSX:
             raise ValueError(
                 "ไฟล์ Excel เสียหรือไม่ใช่ไฟล์ .xlsx (the Excel file is damaged or not .xlsx)"
             ) from None
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -141,10 +148,25 @@ def parse_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
                     values[name] = str(cell).strip()
             except ValueError as exc:
                 errors.append(f"แถว {line_no} “{heading}”: {exc} (row {line_no}, “{heading}”)")
+                continue
+            if not _fits(name, values[name]):
+                errors.append(
+                    f"แถว {line_no} “{heading}”: ยาวหรือมากเกินกว่าที่เก็บได้ "
+                    f"(row {line_no}, “{heading}”: too long or too large to store)"
+                )
         parsed.append(values)
     if not parsed and not errors:
         errors.append("ไม่มีรายการในไฟล์ (the file has no rows)")
     return parsed, errors
+
+
+def _fits(name: str, value) -> bool:
+    """Whether the value fits its column (length, digits, range): PostgreSQL refuses what does not."""
+    try:
+        ProcurementLine._meta.get_field(name).run_validators(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def month_title(year: int, month: int) -> str:
@@ -237,3 +259,56 @@ def ocds_package(organisation, year: int, base_url: str) -> dict:
         "publisher": {"name": organisation.name_th},
         "releases": releases,
     }
+
+
+# The OIT items a summary belongs to, by title (numbering changes every year, titles much less).
+MONTHLY_ITEM_TITLE = "การจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน"
+PLAN_ITEM_TITLE = "แผนการจัดซื้อจัดจ้าง"
+
+
+def summary_xlsx(summary: ProcurementSummary) -> bytes:
+    """The summary as the office's form: the headings of แบบ สขร.๑ on the first row, so the file
+    published is also a file `import_file` reads back."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{summary.year}-{summary.month:02d}"
+    sheet.append(HEADINGS)
+    for line in summary.lines.order_by("number"):
+        sheet.append(
+            [line.number, line.project, line.budget, line.method, line.bidders, line.winner, line.price,
+             line.reason, line.contract_no, line.contract_date]
+        )  # fmt: skip
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def published_filename(summary: ProcurementSummary) -> str:
+    return f"procurement-{summary.year}-{summary.month:02d}.xlsx"
+
+
+def publish_summary(summary: ProcurementSummary, user=None):
+    """Publish the summary as an XLSX under its OIT item (monthly summaries, or the plan), in one
+    action; publishing it again revises the earlier publication. ValueError (Thai + English) when
+    the year's framework has no such item."""
+    from prongsai.disclosure.models import Publication
+    from prongsai.disclosure.publishing import item_code_titled, publish
+
+    title = PLAN_ITEM_TITLE if summary.month == 0 else MONTHLY_ITEM_TITLE
+    code = item_code_titled(summary.year, title)
+    filename = published_filename(summary)
+    with transaction.atomic():
+        earlier = (
+            Publication.objects.for_org(summary.organisation)
+            .filter(item__year=summary.year, item__code=code, filename=filename)
+            .order_by("-publish_at", "-pk")
+            .first()
+        )
+        publication = publish(
+            summary.organisation, fiscal_year=summary.year, item_code=code, title=summary.title,
+            content=summary_xlsx(summary), filename=filename, user=user,
+        )  # fmt: skip
+        if earlier is not None:
+            publication.supersedes = earlier
+            publication.save(update_fields=["supersedes"])
+    return publication

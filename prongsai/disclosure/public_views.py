@@ -6,20 +6,23 @@ import json
 
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 
 from prongsai.core.notifications import notify
 from prongsai.core.views import public_organisation
-from prongsai.disclosure import catalogue, procurement
-from prongsai.disclosure.forms import ContactForm
+from prongsai.disclosure import catalogue, pagecache, procurement
+from prongsai.disclosure.forms import ContactForm, SearchForm
 from prongsai.disclosure.models import Executive, Item, ProcurementLine, ProcurementSummary, Publication
+from prongsai.disclosure.search import CappedPaginator, search_rows
 
-PUBLIC = cache_control(public=True, max_age=300)
+PUBLIC = cache_control(public=True, max_age=pagecache.TIMEOUT)
+SEARCH_PAGE_SIZE = 20
 
 
 @PUBLIC
@@ -34,28 +37,78 @@ def public_index(request, org_slug):
 
 @PUBLIC
 def public_year(request, org_slug, year):
+    return pagecache.cached_page(request, org_slug, lambda extra: _year_page(request, org_slug, year, extra))
+
+
+def _year_page(request, org_slug, year, extra: dict) -> tuple[HttpResponse, int]:
     organisation = public_organisation(org_slug)
     items = list(Item.objects.for_org(organisation).filter(year=year))
     if not items:
         raise Http404(_("No OIT items are published for %(year)d.") % {"year": year})
     report = catalogue.readiness(organisation, year, items)
     page = Paginator(items, 60).get_page(request.GET.get("page"))
-    context = {"organisation": organisation, "year": year, "report": report, "page": page}
-    return render(request, "disclosure/public_year.html", context)
+    context = {"organisation": organisation, "year": year, "report": report, "page": page, **extra}
+    due = (
+        Publication.objects.for_org(organisation)
+        .filter(item__year=year, publish_at__gt=timezone.now())
+        .aggregate(due=Min("publish_at"))["due"]
+    )
+    return render(request, "disclosure/public_year.html", context), pagecache.seconds_until(due)
 
 
 @PUBLIC
-def public_item(request, org_slug, year, item_id):
+def public_item(request, org_slug, year, item_code):
+    """An item's page at its readable address (/<org>/disclosure/2565/o10/): what ITAS links to."""
+    return pagecache.cached_page(
+        request, org_slug, lambda extra: _item_page(request, org_slug, year, item_code, extra)
+    )
+
+
+def _item_page(request, org_slug, year, item_code, extra: dict) -> tuple[HttpResponse, int]:
+    organisation = public_organisation(org_slug)
+    item = Item.objects.for_org(organisation).filter(year=year, code=item_code).first()
+    if item is None:
+        raise Http404(_("There is no such OIT item."))
+    publications = list(Publication.objects.for_org(organisation).filter(item=item).select_related("unit"))
+    now = timezone.now()
+    current, history, scheduled = catalogue.current_and_history(publications, now)
+    context = {"organisation": organisation, "item": item, "current": current, "history": history, **extra}
+    due = min((p.publish_at for p in scheduled), default=None)
+    return render(request, "disclosure/public_item.html", context), pagecache.seconds_until(due, now)
+
+
+def item_by_id(request, org_slug, year, item_id):
     organisation = public_organisation(org_slug)
     item = Item.objects.for_org(organisation).filter(pk=item_id, year=year).first()
     if item is None:
         raise Http404(_("There is no such OIT item."))
-    publications = list(
-        Publication.objects.for_org(organisation).published().filter(item=item).select_related("unit")
+    return redirect(item_url(item), permanent=True)
+
+
+def item_url(item: Item) -> str:
+    return reverse(
+        "disclosure_public:item",
+        kwargs={"org_slug": item.organisation.slug, "year": item.year, "item_code": item.code},
     )
-    current, history, _scheduled = catalogue.current_and_history(publications)
-    context = {"organisation": organisation, "item": item, "current": current, "history": history}
-    return render(request, "disclosure/public_item.html", context)
+
+
+@cache_control(public=True, max_age=60)
+def search(request, org_slug):
+    """Publications that hold every word of the query (Thai cut into words), newest first."""
+    organisation = public_organisation(org_slug)
+    form = SearchForm(request.GET or None, organisation=organisation)
+    rows = Publication.objects.none()
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        rows = search_rows(organisation, **form.cleaned_data)
+    page = CappedPaginator(rows, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "page": page,
+        "searched": form.is_bound,
+        "units": form.units,
+    }
+    return render(request, "disclosure/search.html", context)
 
 
 @PUBLIC

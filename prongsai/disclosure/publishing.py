@@ -17,6 +17,7 @@ from prongsai.core import audit
 from prongsai.core.uploads import check_upload
 from prongsai.disclosure.catalogue import ensure_catalogue
 from prongsai.disclosure.models import Item, Kind, Publication
+from prongsai.disclosure.search import file_text
 from prongsai.ita.framework import FrameworkError
 from prongsai.ita.results import framework_for
 
@@ -86,6 +87,7 @@ def publish(
         upload, extension = checked_file(content, filename)
         publication.kind, publication.file_type = Kind.DOCUMENT, extension
         publication.filename = (filename or f"document.{extension}")[:200]
+        publication.file_text = file_text(content, extension)
     elif url:
         try:
             URLValidator(schemes=["http", "https"])(url)

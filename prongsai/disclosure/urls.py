@@ -17,6 +17,11 @@ urlpatterns = [
     path("procurement/", views.procurement_index, name="procurement"),
     path("procurement/<int:procurement_summary_id>/", views.procurement_summary, name="procurement_summary"),
     path(
+        "procurement/<int:procurement_summary_id>/publish/",
+        views.procurement_publish,
+        name="procurement_publish",
+    ),
+    path(
         "procurement/<int:procurement_summary_id>/delete/",
         views.procurement_delete,
         name="procurement_delete",

@@ -251,7 +251,33 @@ def procurement_summary(request, procurement_summary_id):
         .select_related("summary")
     )
     page = Paginator(lines, 50).get_page(request.GET.get("page"))
-    return render(request, "disclosure/procurement_summary.html", {"summary": summary, "page": page})
+    published = (
+        Publication.objects.for_org(request.organisation)
+        .filter(item__year=summary.year, filename=procurement.published_filename(summary))
+        .select_related("item")[:1]
+    )
+    context = {"summary": summary, "page": page, "publications": published}
+    return render(request, "disclosure/procurement_summary.html", context)
+
+
+@login_required
+@permission_required("disclosure.publish", raise_exception=True)
+def procurement_publish(request, procurement_summary_id):
+    """One action: the summary goes to its OIT item as an XLSX in the form สขร.๑."""
+    summary = get_for_org_or_404(ProcurementSummary, request.organisation, pk=procurement_summary_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        publication = procurement.publish_summary(summary, request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Published under OIT item %(code)s: %(title)s")
+            % {"code": publication.item.code, "title": publication.title},
+        )
+    return redirect("disclosure:procurement_summary", procurement_summary_id=summary.pk)
 
 
 @login_required

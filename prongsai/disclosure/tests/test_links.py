@@ -36,7 +36,7 @@ def test_check_links_records_the_broken_ones(org, server, capsys):
     item = item_of(org, "o1")
     good = make_publication(item, "ok", kind=Kind.LINK, text="", url=f"{server}/ok")
     bad = make_publication(item, "gone", kind=Kind.LINK, text="", url=f"{server}/gone")
-    call_command("disclosure", "check-links", "--org", org.slug, "--format", "json")
+    call_command("oit", "check-links", "--org", org.slug, "--format", "json")
     data = json.loads(capsys.readouterr().out)
     assert [b["id"] for b in data["broken"]] == [bad.pk]
     good.refresh_from_db()
@@ -47,6 +47,6 @@ def test_check_links_records_the_broken_ones(org, server, capsys):
 
 def test_readiness_command(org, capsys):
     make_publication(item_of(org, "o1"))
-    call_command("disclosure", "readiness", "--org", org.slug, "--year", "2565", "--format", "json")
+    call_command("oit", "readiness", "--org", org.slug, "--year", "2565", "--format", "json")
     data = json.loads(capsys.readouterr().out)
     assert data["ready"] == 1 and data["missing"] == 42 and data["scores"]["9.1"] > 0

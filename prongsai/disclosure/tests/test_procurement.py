@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from prongsai.disclosure import procurement
-from prongsai.disclosure.models import ProcurementLine, ProcurementSummary
+from prongsai.disclosure.models import ProcurementLine, ProcurementSummary, Publication
 from prongsai.disclosure.tests.factories import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +85,27 @@ def test_a_bad_file_on_the_staff_page_keeps_the_form_and_lists_errors(staff_clie
     assert response.status_code == 200
     text = response.content.decode()
     assert "column B should be" in text and 'value="2565"' in text
+
+
+def test_publishing_a_summary_puts_its_form_under_the_monthly_item_and_revises_it(staff_client, client, org):
+    summary = procurement.import_file(org, 2565, 10, xlsx_bytes(GOOD), "skr1.xlsx").summary
+    url = reverse("disclosure:procurement_publish", kwargs={"procurement_summary_id": summary.pk})
+    assert staff_client.get(url).status_code == 405
+    assert staff_client.post(url).status_code == 302
+    first = Publication.objects.for_org(org).get()
+    assert first.item.title_th == "สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน" and first.file_type == "xlsx"
+    with first.file.open("rb") as stored:  # the published file is the form itself: it reads back
+        assert procurement.parse_rows(procurement.read_table(stored.read(), "x.xlsx"))[0][0]["project"] == (
+            "จ้างซ่อมถนนลูกรัง หมู่ ๓"
+        )
+    staff_client.post(url)
+    second = Publication.objects.for_org(org).exclude(pk=first.pk).get()
+    assert second.supersedes == first
+    found = client.get(reverse("disclosure_public:search", kwargs={"org_slug": org.slug}), {"q": "ลูกรัง"})
+    assert [p.pk for p in found.context["page"]] == [second.pk, first.pk]
+
+
+def test_the_annual_plan_goes_to_the_plan_item(org):
+    summary = procurement.import_file(org, 2565, 0, xlsx_bytes(GOOD), "plan.xlsx").summary
+    publication = procurement.publish_summary(summary)
+    assert publication.item.title_th.startswith("แผนการจัดซื้อจัดจ้าง")

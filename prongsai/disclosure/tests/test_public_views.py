@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def item_url(item):
     return reverse(
         "disclosure_public:item",
-        kwargs={"org_slug": item.organisation.slug, "year": item.year, "item_id": item.pk},
+        kwargs={"org_slug": item.organisation.slug, "year": item.year, "item_code": item.code},
     )
 
 
@@ -46,14 +46,19 @@ def test_year_index_query_count_is_fixed(client, org, django_assert_max_num_quer
     item = item_of(org, "o1")
     make_publication(item)
     url = reverse("disclosure_public:year", kwargs={"org_slug": org.slug, "year": 2565})
-    with django_assert_max_num_queries(5):
+    # organisation, items, ready items, framework override, latest ITA result, next scheduled time
+    with django_assert_max_num_queries(6):
         page = client.get(url).content.decode()
     assert "o43" in page
+    with django_assert_max_num_queries(0):  # the whole page comes from the cache
+        assert "o43" in client.get(url).content.decode()
 
 
 def test_another_organisations_item_is_404(client, org):
     item = item_of(make_org("other-town"), "o1")
-    url = reverse("disclosure_public:item", kwargs={"org_slug": org.slug, "year": 2565, "item_id": item.pk})
+    url = reverse(
+        "disclosure_public:item_by_id", kwargs={"org_slug": org.slug, "year": 2565, "item_id": item.pk}
+    )
     assert client.get(url).status_code == 404
 
 
@@ -70,3 +75,58 @@ def test_documents_download_only_once_published(client, org):
     response = client.get(url(published))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert client.get(url(scheduled)).status_code == 404
+
+
+def test_a_cached_item_page_shows_a_new_publication_at_once(client, org):
+    item = item_of(org, "o7")
+    make_publication(item, "ประกาศฉบับแรก")
+    assert "ประกาศฉบับแรก" in client.get(item_url(item)).content.decode()
+    make_publication(item, "ประกาศฉบับที่สอง")
+    assert "ประกาศฉบับที่สอง" in client.get(item_url(item)).content.decode()
+
+
+def test_each_visitor_of_a_cached_page_gets_a_csrf_token_that_works(org):
+    from django.test import Client
+
+    item = item_of(org, "o7")
+    make_publication(item, "ผังโครงสร้าง")
+    Client().get(item_url(item))  # the first visitor fills the cache
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(item_url(item)).content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert "placeholder" not in page and len(token) == 64
+    switched = visitor.post(reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token})
+    assert switched.status_code == 302
+
+
+def test_signed_in_staff_get_their_own_page_not_the_visitors_copy(client, staff_client, org):
+    from django.test import Client
+
+    item = item_of(org, "o7")
+    anonymous = Client().get(item_url(item)).content.decode()
+    assert "Sign out" not in anonymous and "ออกจากระบบ" not in anonymous
+    staff = staff_client.get(item_url(item)).content.decode()
+    assert "Sign out" in staff or "ออกจากระบบ" in staff
+
+
+def test_an_entry_never_outlives_the_next_scheduled_publication():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from prongsai.disclosure import pagecache
+
+    now = timezone.now()
+    assert pagecache.seconds_until(None, now) == pagecache.TIMEOUT
+    assert pagecache.seconds_until(now + timedelta(seconds=42), now) == 42
+    assert pagecache.seconds_until(now + timedelta(days=3), now) == pagecache.TIMEOUT
+    assert pagecache.seconds_until(now - timedelta(seconds=5), now) == 1
+
+
+def test_the_first_item_address_redirects_to_the_readable_one(client, org):
+    item = item_of(org, "o12")
+    old = reverse(
+        "disclosure_public:item_by_id", kwargs={"org_slug": org.slug, "year": 2565, "item_id": item.pk}
+    )
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == f"/{org.slug}/disclosure/2565/o12/"

@@ -93,7 +93,7 @@ def test_itas_export_csv_and_xlsx_list_every_item_with_its_url(staff_client, org
     url = reverse("disclosure:export", kwargs={"year": 2565})
     rows = list(csv.reader(io.StringIO(staff_client.get(url + "?format=csv").content.decode("utf-8-sig"))))
     assert len(rows) == 44 and rows[1][0] == "o1"
-    assert rows[1][3].endswith(f"/{org.slug}/disclosure/2565/items/{items[0].pk}/")
+    assert rows[1][3].endswith(f"/{org.slug}/disclosure/2565/o1/")
     assert rows[1][4] == "https://example.org/structure.pdf"
     sheet = load_workbook(io.BytesIO(staff_client.get(url + "?format=xlsx").content)).active
     assert sheet.max_row == 44 and sheet["A44"].value == "o43"

@@ -1,11 +1,13 @@
-"""The disclosure portal from the command line.
+"""The OIT disclosure portal from the command line (issue #7).
 
-`prongsai disclosure check-links [--org SLUG]` records which published links are broken;
-`prongsai disclosure readiness --org SLUG --year 2565` prints items ready/missing and the
-predicted OIT scores; `prongsai disclosure export --org SLUG --year 2565 --format csv|xlsx|json`
-writes the ITAS table.
+`prongsai oit export --org SLUG --year 2565 --format csv|xlsx|json` writes the ITAS table;
+`prongsai oit readiness --org SLUG --year 2565 [--format json]` prints items ready/missing and
+the predicted indicator 9 and 10 scores; `prongsai oit check-links [--org SLUG]` records which
+published links are broken (run it daily from cron: a link that is down when the assessors
+check it costs the item).
 """
 
+import json
 import sys
 
 from django.conf import settings
@@ -34,6 +36,7 @@ class Command(BaseCommand):
         dump.add_argument("--org", required=True)
         dump.add_argument("--year", type=int, required=True)
         dump.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
+        dump.add_argument("--output", help="write to this file instead of the standard output")
 
     def handle(self, *args, **options):
         getattr(self, "_" + options["action"].replace("-", "_"))(options)
@@ -69,9 +72,18 @@ class Command(BaseCommand):
     def _export(self, options):
         organisation = self._organisation(options["org"])
         table = itas.rows(organisation, options["year"], settings.SITE_URL)
+        if not table:
+            raise CommandError(f"ยังไม่มีรายการ OIT ปี {options['year']} (no catalogue for {options['year']})")
         if options["format"] == "json":
-            emit(self, {"format": "json"}, table, [])
+            data = json.dumps(table, ensure_ascii=False, indent=2).encode()
         elif options["format"] == "xlsx":
-            sys.stdout.buffer.write(itas.to_xlsx(table, options["year"]))
+            data = itas.to_xlsx(table, options["year"])
         else:
-            self.stdout.write(itas.to_csv(table).decode("utf-8-sig"), ending="")
+            data = itas.to_csv(table)
+        if options.get("output"):
+            with open(options["output"], "wb") as out:
+                out.write(data)
+        elif options["format"] == "xlsx":
+            sys.stdout.buffer.write(data)
+        else:
+            self.stdout.write(data.decode("utf-8-sig"), ending="")
