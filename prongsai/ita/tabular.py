@@ -38,6 +38,8 @@ from prongsai.thai.errors import BilingualError
 from .framework import Framework
 
 TEXT_COLUMNS = ("org_code", "org_name", "org_type", "province")
+# The lengths of the organisation columns these are stored in (PostgreSQL refuses longer text).
+TEXT_LIMITS = {"org_code": 20, "org_name": 200, "province": 100}
 SCORE_COLUMNS = tuple(f"i{n}" for n in range(1, 11))
 ITEM_COLUMNS = tuple(f"o{n}" for n in range(1, 44))
 COLUMNS = (*TEXT_COLUMNS, "year", *SCORE_COLUMNS, "reported_total", "reported_grade", *ITEM_COLUMNS)
@@ -257,12 +259,13 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def _decode(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    for encoding in ("utf-8", "cp874"):
+    # A BOM names the encoding: a file that then breaks it is damaged, not in another encoding.
+    encodings = next(((name,) for bom, name in BOMS if data.startswith(bom)), ("utf-8", "cp874"))
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
@@ -374,6 +377,11 @@ def _validate_row(
     text = {c: str(row.get(c) or "").strip() for c in TEXT_COLUMNS}
     if not text["org_code"]:
         errors.append(RowError(number, "org_code", "ไม่มีรหัสหน่วยงาน", "org_code is missing"))
+    for column, limit in TEXT_LIMITS.items():
+        if len(text[column]) > limit:
+            errors.append(
+                RowError(number, column, f"ยาวเกิน {limit} ตัวอักษร", f"longer than {limit} characters")
+            )
     if row.get("_extra_cells"):
         # usually a comma inside an unquoted cell ("79,58"): every later cell has shifted
         errors.append(RowError(number, "", "แถวนี้มีช่องเกินหัวตาราง", "the row has more cells than the header"))
