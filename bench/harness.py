@@ -290,10 +290,18 @@ class Load:
         return statistics.median(self.latencies) * 1000
 
 
-def load(base_url: str, paths: Callable[[int], str] | str, *, requests: int, concurrency: int = 32) -> Load:
+def load(
+    base_url: str,
+    paths: Callable[[int], str] | str,
+    *,
+    requests: int,
+    concurrency: int = 32,
+    headers: dict[str, str] | None = None,
+) -> Load:
     """GET `requests` pages over `concurrency` kept-alive connections; any status but 200 is an error.
 
-    `paths` is one path or a function of the request number (to vary search words, items…).
+    `paths` is one path or a function of the request number (to vary search words, items…);
+    `headers` are sent with every request (a session cookie for staff pages).
     """
     parts = urlsplit(base_url)
     path_of = (lambda _n: paths) if isinstance(paths, str) else paths
@@ -310,7 +318,7 @@ def load(base_url: str, paths: Callable[[int], str] | str, *, requests: int, con
                 break
             start = time.perf_counter()
             try:
-                conn.request("GET", path_of(n), headers={"Accept-Language": "th"})
+                conn.request("GET", path_of(n), headers={"Accept-Language": "th", **(headers or {})})
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == 200

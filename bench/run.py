@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from harness import RESULT_PREFIX  # noqa: E402
 
-SUPPORT = {"run.py", "harness.py", "benchsite.py", "benchsite_urls.py"}
+SUPPORT = {"run.py", "harness.py", "benchsite.py", "benchsite_urls.py", "complaints_site.py"}
 ONLY_WHEN_NAMED = {"country_scale"}
 STORE = HERE / "results.json"
 

@@ -50,10 +50,12 @@ INSTALLED_APPS = [
     "prongsai.disclosure",
     "prongsai.property",
     "prongsai.participation",
+    "prongsai.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    *(["prongsai.core.dbrouter.replica_reads"] if env_str("DATABASE_REPLICA_URL") else []),
     "prongsai.core.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,14 +107,25 @@ else:
         }
     }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)
+# A streaming-replication standby for public visitors' reads (rule in prongsai/core/dbrouter.py).
+_replica_url = env_str("DATABASE_REPLICA_URL")
+if _replica_url:
+    DATABASES["replica"] = {
+        **parse_database_url(_replica_url, variable="DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "TEST": {"MIRROR": "default"},  # tests read the primary's test database through it
+    }
+    DATABASE_ROUTERS = ["prongsai.core.dbrouter.PrimaryReplicaRouter"]
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache"
-        if env_str("REDIS_URL")
+        if REDIS_URL
         else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": env_str("REDIS_URL", "prongsai"),
+        "LOCATION": REDIS_URL or "prongsai",
     }
 }
 
@@ -136,11 +149,21 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+# Requests a minute to the API: per public caller, and per token (docs/api.md).
+API_PUBLIC_RATE_PER_MINUTE = env_int("API_PUBLIC_RATE_PER_MINUTE", 120)
+API_TOKEN_RATE_PER_MINUTE = env_int("API_TOKEN_RATE_PER_MINUTE", 600)
+# Behind nginx every request comes from 127.0.0.1: the header nginx puts the caller's address in
+# for /api/ only (docs/deploy/nginx.conf), e.g. HTTP_X_REAL_IP. Empty: REMOTE_ADDR.
+API_CLIENT_ADDRESS_HEADER = env_str("API_CLIENT_ADDRESS_HEADER")
 OTP_TOTP_ISSUER = "Prongsai"
 TWO_FACTOR_FOR_SUPERUSERS = env_bool("TWO_FACTOR_FOR_SUPERUSERS", default=not DEBUG)
 
 # How background jobs run: "worker" (prongsai worker), "thread" (development) or "inline" (tests).
 JOBS_MODE = env_str("JOBS_MODE", "thread" if DEBUG else "worker")
+# With REDIS_URL and JOBS_MODE=worker, job ids go through a Redis list under this key prefix.
+JOBS_REDIS_PREFIX = env_str("JOBS_REDIS_PREFIX", "prongsai:jobs")
+# Commands a "command" job may run besides those on the schedule (core/schedule.py).
+JOBS_EXTRA_COMMANDS = env_list("JOBS_EXTRA_COMMANDS")
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
@@ -183,6 +206,7 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))  # for the file-based backend
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -190,6 +214,12 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "prongsai@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# Complaint centre (prongsai/complaints): proof-of-work bits on the intake form, and how long closed
+# cases are kept before `prongsai complaints retention` deletes them (keeping anonymous figures).
+COMPLAINTS_POW_BITS = env_int("COMPLAINTS_POW_BITS", 16)
+COMPLAINTS_RETENTION_DAYS = env_int("COMPLAINTS_RETENTION_DAYS", 730)
+COMPLAINTS_BREAK_GLASS_MINUTES = env_int("COMPLAINTS_BREAK_GLASS_MINUTES", 60)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from prongsai.api import api
 from prongsai.core import accounts, health, views
 
 # Each has staff pages under /staff/<app>/ and public pages under /<org-slug>/<app>/.
@@ -42,6 +43,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include("prongsai.core.urls")),
     path("staff/ita/", include("prongsai.ita.urls")),
+    path("staff/api/", include("prongsai.api.urls")),
+    path("api/v1/", api.urls()),
     *[path(f"staff/{app}/", include(f"prongsai.{app}.urls")) for app in DOMAIN_APPS],
     path("<slug:org_slug>/", include("prongsai.core.public_urls")),
     path("<slug:org_slug>/ita/", include("prongsai.ita.public_urls")),

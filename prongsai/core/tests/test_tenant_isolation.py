@@ -90,6 +90,8 @@ def kwargs_for(names, org_a, org_b, use_b: bool) -> dict:
             values[name] = org_a.slug
         elif name == "year":
             values[name] = 2564  # every app's tenancy.py dates its yearly rows 2564
+        elif name == "item_code":
+            values[name] = "o1"  # an OIT item's readable address; disclosure's tenancy.py publishes o1
         elif name.endswith("_id"):
             values[name] = row_of(model_for(name), org_b if use_b else org_a).pk
         else:

@@ -15,7 +15,7 @@ def po_entries() -> list[tuple[str, str, bool]]:
         fields: dict[str, str] = {}
         current = None
         for line in block.splitlines():
-            if line.startswith(("msgid ", "msgstr ", "msgstr[0] ")):  # Thai has one plural form
+            if line.startswith(("msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ")):  # Thai: one plural form
                 current, _, rest = line.partition(" ")
                 current = "msgstr" if current == "msgstr[0]" else current
                 fields[current] = rest[1:-1]
