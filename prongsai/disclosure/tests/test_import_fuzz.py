@@ -7,14 +7,13 @@ or, when the damage left a valid file, store it whole.
 
 import csv
 import io
-from contextlib import contextmanager
 from datetime import date
 
-from django.db import transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from prongsai.core.tests.factories import make_org
+from prongsai.core.tests.fuzzing import at, fraction, rolled_back
 from prongsai.disclosure import procurement
 from prongsai.disclosure.models import ProcurementLine, ProcurementSummary
 from prongsai.disclosure.tests.factories import xlsx_bytes
@@ -71,31 +70,15 @@ def to_file(rows, fmt: str) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-# Where to damage a file, as a share of its length: XLSX bytes differ from run to run (timestamps),
-# so drawing positions up to the length would make hypothesis' replays inconsistent.
-fraction = st.floats(min_value=0, max_value=1)
-
-
-def at(share: float, content) -> int:
-    return int(share * len(content))
-
-
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
-
-
 def stored(org):
     return [
-        {f: getattr(line, f) if getattr(line, f) not in (None,) else None for f in FIELDS}
+        {f: getattr(line, f) for f in FIELDS}
         for line in ProcurementLine.objects.for_org(org).order_by("number")
     ]
 
 
 def expected(rows):
-    return [{f: (row[f] if row[f] not in ("",) else "") for f in FIELDS} for row in rows]
+    return [{f: row[f] for f in FIELDS} for row in rows]
 
 
 @FUZZ

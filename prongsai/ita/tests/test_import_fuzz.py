@@ -5,15 +5,14 @@ equals what was written. Random bytes and damaged valid files never raise: they 
 report (Thai + English) and store nothing, or, when the damage left a valid file, store it whole.
 """
 
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from prongsai.core.models import Organisation, OrganisationKind
+from prongsai.core.tests.fuzzing import at, fraction, rolled_back
 from prongsai.ita import results, tabular
 from prongsai.ita.models import Result
 
@@ -58,23 +57,6 @@ def result_rows(draw):
         scores = {n: draw(score) for n in range(1, 11)}
         rows.append(tabular.ResultRow(code, name, kind, province, year, scores))
     return rows
-
-
-# Where to damage a file, as a share of its length: XLSX bytes differ from run to run (timestamps),
-# so drawing positions up to the length would make hypothesis' replays inconsistent.
-fraction = st.floats(min_value=0, max_value=1)
-
-
-def at(share: float, content) -> int:
-    return int(share * len(content))
-
-
-@contextmanager
-def rolled_back():
-    """Each example in a transaction that is undone, so examples never see each other's rows."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 def stored_rows():

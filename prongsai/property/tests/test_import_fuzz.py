@@ -6,18 +6,17 @@ bytes, damaged workbooks and workbooks of random cells never raise: the job repo
 """
 
 import io
-from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from prongsai.core.models import Job
 from prongsai.core.tests.factories import make_org, make_person, make_unit
+from prongsai.core.tests.fuzzing import at, fraction, rolled_back
 from prongsai.property import register, tasks
 from prongsai.property.models import Asset, Category, ItemStatus, code_key
 
@@ -78,22 +77,6 @@ def workbook(rows: list[list]) -> bytes:
 
 def as_cells(row: dict) -> list:
     return [row[k] if row[k] is not None else "" for k in FIELDS]
-
-
-# Where to damage a file, as a share of its length: XLSX bytes differ from run to run (timestamps),
-# so drawing positions up to the length would make hypothesis' replays inconsistent.
-fraction = st.floats(min_value=0, max_value=1)
-
-
-def at(share: float, content) -> int:
-    return int(share * len(content))
-
-
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 def run_import(org, content: bytes) -> dict:
