@@ -23,8 +23,9 @@ import subprocess
 import zipfile
 from functools import lru_cache
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
@@ -104,7 +105,8 @@ def matching(rows, query: str):
     if not wanted:
         return rows.none()
     if connection.vendor == "postgresql":
-        # search_vector is the stored column of migration 0002, not a model field.
+        # search_vector is the stored column of migration 0002, not a model field. The SQL names the
+        # table, so this condition must not be used inside a subquery (Django renames it there).
         matches = RawSQL(
             "disclosure_publication.search_vector @@ plainto_tsquery('simple'::regconfig, %s)",
             (" ".join(wanted),),
@@ -177,29 +179,53 @@ def _pdf_text(content: bytes) -> str:
 
 def search_rows(organisation, q: str, *, year: int | None = None, item: str = "", unit=None, now=None):
     """The organisation's published publications matching `q`, filtered, newest first."""
-    from prongsai.disclosure.models import Publication
+    from prongsai.disclosure.models import Item, Publication
 
     rows = Publication.objects.for_org(organisation).published(now)
-    if year:
-        rows = rows.filter(item__year=year)
-    if item:
-        rows = rows.filter(item__code=item)
+    if year or item:
+        # The items' ids, looked up first, rather than a join to the items: with a join PostgreSQL
+        # may read the word's whole GIN entry once per item of the year (43 times), which made a
+        # filtered search of a common word take a quarter of a second over 100,000 publications.
+        items = Item.objects.for_org(organisation).order_by()
+        if year:
+            items = items.filter(year=year)
+        if item:
+            items = items.filter(code=item)
+        rows = rows.filter(item_id__in=list(items.values_list("pk", flat=True)))
     if unit is not None:
         rows = rows.filter(unit=unit)
-    return (
-        matching(rows, q).select_related("item", "unit").defer("search_text").order_by("-publish_at", "-pk")
-    )
+    return newest_first(matching(rows, q))
 
 
 class CappedPaginator(Paginator):
     """Counts at most COUNT_CAP + 1 matches: counting every match of a common word means reading
-    every matching row, which is what makes a search slow; nobody pages past the 25th page."""
+    every matching row, which is what makes a search slow; nobody pages past the 25th page.
+
+    The matches are counted by reading the ids and dates of at most that many, which is what a
+    count costs anyway. When they are within the cap, the page is sorted from them here and only
+    its own rows are read. Only a word with more matches than the cap is read in date order,
+    where a page's worth of matches comes soon. Left to itself, PostgreSQL reads in date order
+    whenever there is a LIMIT, and for a word in a few hundred of 100,000 publications it checked
+    thousands of rows' words to fill one page (20 ms rather than 2)."""
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def _matches(self) -> list[int]:
+        """The ids of at most cap + 1 matches, newest first: any cap + 1 of them read by the word
+        index, sorted by the database (ids only, cheaper to bring over than their dates)."""
+        found = self.object_list.order_by().values_list("id", "publish_at")[: self.cap + 1]
+        try:
+            sql, params = found.query.sql_with_params()
+        except EmptyResultSet:  # none(), or a filter that no item passes
+            return []
+        with connections[found.db].cursor() as cursor:
+            cursor.execute(f"SELECT id FROM ({sql}) found ORDER BY publish_at DESC, id DESC", params)  # noqa: S608 - Django's own SQL
+            return [pk for (pk,) in cursor.fetchall()]
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
-
-    cap = COUNT_CAP
+        return len(self._matches)
 
     @property
     def more_than_cap(self) -> bool:
@@ -208,3 +234,18 @@ class CappedPaginator(Paginator):
     @cached_property
     def num_pages(self) -> int:
         return super().num_pages if self.count <= self.cap else max(1, -(-self.cap // self.per_page))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if self.count > self.cap:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        top = self.count if bottom + self.per_page + self.orphans >= self.count else bottom + self.per_page
+        wanted = self._matches[bottom:top]
+        rows = newest_first(self.object_list.model.objects.filter(pk__in=wanted)) if wanted else []
+        return self._get_page(list(rows), number, self)
+
+
+def newest_first(rows):
+    """The order and the columns the results page shows."""
+    return rows.select_related("item", "unit").defer("search_text").order_by("-publish_at", "-pk")

@@ -88,3 +88,29 @@ def test_a_common_word_is_counted_only_up_to_the_cap(client, org, monkeypatch):
     page = response.context["page"]
     assert page.paginator.more_than_cap and page.paginator.count == 5
     assert "More than 4 publications found" in response.content.decode()
+
+
+@pytest.mark.parametrize("cap", [500, 4])  # within the cap (sorted from the ids) and beyond it (date order)
+def test_pages_run_newest_first_whether_or_not_the_matches_exceed_the_cap(client, org, monkeypatch, cap):
+    from prongsai.disclosure import public_views
+    from prongsai.disclosure.search import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", cap)
+    monkeypatch.setattr(public_views, "SEARCH_PAGE_SIZE", 2)
+    item = item_of(org, "o20")
+    for days_ago in (5, 1, 9, 3, 7):
+        make_publication(item, f"ประกาศ {days_ago} วันก่อน", text="ประกาศเทศบาล", days_ago=days_ago)
+    make_publication(item, "ข่าว", text="ข่าวสาร", days_ago=0)
+    pages = [search(client, org, q="ประกาศ", page=n) for n in (1, 2)]
+    assert pages == [["ประกาศ 1 วันก่อน", "ประกาศ 3 วันก่อน"], ["ประกาศ 5 วันก่อน", "ประกาศ 7 วันก่อน"]]
+
+
+def test_an_item_code_the_year_does_not_have_finds_nothing(client, org):
+    make_publication(item_of(org, "o1", 2565), "ผัง", text="โครงสร้าง")
+    make_publication(item_of(org, "o2", 2564), "ข้อมูลผู้บริหาร", text="โครงสร้าง")
+    url = reverse("disclosure_public:search", kwargs={"org_slug": org.slug})
+    response = client.get(url, {"q": "โครงสร้าง", "year": 2565})
+    assert [p.title for p in response.context["page"]] == ["ผัง"]
+    response = client.get(url, {"q": "โครงสร้าง", "year": 2565, "item": "o2"})  # both valid, no such item
+    assert not response.context["form"].errors and list(response.context["page"]) == []
+    assert "0 publications found" in response.content.decode()
