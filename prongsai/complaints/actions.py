@@ -167,12 +167,14 @@ def identity(complaint: Complaint) -> dict:
 # ----- officers -------------------------------------------------------------------------------
 
 
-def conflicts(complaint: Complaint, officers: list[User]) -> dict[int, str]:
-    """Officers who must not handle the case, by user id, with the reason (shown to the centre)."""
+def conflicts(complaint: Complaint, officers: list[User], tree=None) -> dict[int, str]:
+    """Officers who must not handle the case, by user id, with the reason (shown to the centre).
+
+    A page that checks many cases passes the organisation's `chain.unit_tree` once as `tree`."""
     text = " ".join([complaint.concerned, complaint.description]).casefold()
     concerned_units = set()
     if complaint.unit_concerned_id:
-        concerned_units = chain.unit_and_descendants(complaint.unit_concerned)
+        concerned_units = chain.unit_and_descendants(complaint.unit_concerned, tree)
     excluded = {}
     for officer in officers:
         person = getattr(officer, "person", None)

@@ -25,6 +25,7 @@ from prongsai.complaints.forms import (
     PublishForm,
 )
 from prongsai.complaints.models import BreakGlass, CentreSettings, Complaint
+from prongsai.core import chain
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.audit import record_read
 
@@ -45,9 +46,10 @@ def late(request):
         request.GET.get("page")
     )
     officers = actions.officers_of(request.organisation)
+    tree = chain.unit_tree(request.organisation.pk)
     rows = []
     for item in page:
-        excluded = actions.conflicts(item.complaint, officers)
+        excluded = actions.conflicts(item.complaint, officers, tree)
         rows.append((item, [(o, excluded[o.pk]) for o in officers if o.pk in excluded]))
     return render(request, "complaints/late.html", {"page": page, "rows": rows, "today": today})
 

@@ -60,7 +60,7 @@ def late_cases(organisation, today: date, calendar: HolidayCalendar | None = Non
     cases = (
         Complaint.objects.for_org(organisation)
         .filter(state__in=workflow.OPEN_STATES, due_on__isnull=False, due_on__lte=horizon)
-        .select_related("assigned_to__person")
+        .select_related("assigned_to__person", "unit_concerned")
         .defer("identity_enc", "when_where_enc")
         .order_by("due_on", "pk")
     )

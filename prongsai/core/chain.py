@@ -36,8 +36,13 @@ def supervises(superior: Position, subordinate: Position) -> bool:
     return any(p.pk == superior.pk for p in approval_chain(subordinate))
 
 
-def unit_and_descendants(unit: Unit) -> set[int]:
-    units = list(Unit.objects.for_org(unit.organisation).values_list("pk", "parent_id"))
+def unit_tree(organisation_id: int) -> list[tuple[int, int | None]]:
+    """(unit, parent) pairs of one organisation: load once, walk for many units."""
+    return list(Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "parent_id"))
+
+
+def unit_and_descendants(unit: Unit, tree: list[tuple[int, int | None]] | None = None) -> set[int]:
+    units = unit_tree(unit.organisation_id) if tree is None else tree
     found, frontier = {unit.pk}, [unit.pk]
     while frontier:
         frontier = [pk for pk, parent in units if parent in frontier and pk not in found]

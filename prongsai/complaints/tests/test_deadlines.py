@@ -11,7 +11,7 @@ from prongsai.complaints import actions, breakglass, deadlines
 from prongsai.complaints.models import CentreSettings, Complaint
 from prongsai.complaints.tests.factories import login_verified, make_complaint, make_officer
 from prongsai.core.models import Holiday, Notification
-from prongsai.core.tests.factories import make_org, make_staff
+from prongsai.core.tests.factories import make_org, make_staff, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -130,8 +130,9 @@ def test_remind_text_output(org):
 def test_the_centre_lists_take_a_bounded_number_of_queries(client, org, cases, django_assert_max_num_queries):
     officer = make_officer(org)
     admin = make_staff(org, roles=("org_admin",))
+    works = make_unit(org, "กองช่าง")
     for _ in range(cases):
-        complaint, _ = make_complaint(org, today=MONDAY)
+        complaint, _ = make_complaint(org, today=MONDAY, unit_concerned=works)
         actions.assign(complaint, officer, by=officer)
         breakglass.grant(admin, complaint, "คำสั่งศาลให้ส่งสำเนาเรื่องร้องเรียนทั้งหมด")
     login_verified(client, officer)
