@@ -4,18 +4,31 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 HOST ?= 127.0.0.1:8000
 export PRONGSAI_DATA_DIR ?= $(CURDIR)/var
+# DEBUG defaults to false (settings fail closed); the demo and the tests turn it on explicitly.
+export DEBUG ?= true
 
-.PHONY: demo test lint bench bench-country install messages clean
+UV_VERSION = 0.13.8
+
+.PHONY: demo test lint bench bench-backup bench-country install lock messages clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Every package from the lock, each checked against its hash; a stale lock stops here.
+$(VENV)/.installed: pyproject.toml requirements/test.txt
+	$(PYTHON) scripts/lock.py --check
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[test]'
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements/test.txt
+	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $@
 
+lock:  # after a change to pyproject.toml's dependencies
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet uv==$(UV_VERSION)
+	$(PY) scripts/lock.py
+
 demo: install
+	$(PY) scripts/runtime_deps.py
 	$(PY) -m prongsai migrate --no-input
 	$(PY) -m prongsai demo
 	@echo "Serving http://$(HOST)/bophloi/ (Ctrl+C stops)"
@@ -31,6 +44,9 @@ lint: install
 
 bench: install
 	$(PY) bench/run.py
+
+bench-backup: install  # backup and restore's peak memory at country size (long); figures join bench/RESULTS.md
+	BENCH_ONLY=backup_memory $(PY) bench/run.py
 
 bench-country: install  # the country-scale simulation (several minutes); figures join bench/RESULTS.md
 	BENCH_ONLY=country_scale $(PY) bench/run.py

@@ -42,6 +42,12 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_anchors(settings, tmp_path):
+    # Each test's audit anchors in its own file: a rolled-back database must not meet old anchors.
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+
+
 @pytest.fixture
 def english_messages(request, settings):
     """Pages and direct calls in English, for tests that read messages by their English text.
@@ -70,10 +76,27 @@ def _jobs_inline_and_private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
+DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
 
-    cache.clear()
+
+@pytest.fixture(autouse=True)
+def _clear_cache(request):
+    """Every test starts with empty caches; the throttle cache (a database table without Redis)
+    only when the test may use the database, which is then set up first."""
+    from django.core.cache import caches
+
+    stores = [caches["default"]]
+    if request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames):
+        request.getfixturevalue("_django_db_helper")
+        stores.append(caches["throttle"])
+    for store in stores:
+        store.clear()
     yield
-    cache.clear()
+    for store in stores:
+        store.clear()

@@ -7,6 +7,9 @@ and counts the complaint as *acknowledged* when the receipt page names its case 
 database is read directly: every acknowledged number must be there, numbers unique, every case
 whole (its texts decrypt, its evidence is there and opens), and the audit chain unbroken.
 
+Attack phase (first): `--attack-n` complaints without proof of work and as many wrong receipt
+codes, concurrently; a real complainant must then still file and follow up with their code.
+
 Crash phase: another run of `--kill-n` submissions during which the server is killed with SIGKILL
 (a power cut), then started again; no acknowledged complaint may be missing and none half-written.
 
@@ -41,17 +44,33 @@ import harness  # noqa: E402
 
 ORG = "bench-complaints"
 POW_BITS = 8
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _blank_pdf() -> bytes:
+    """A real one-page PDF: evidence is parsed and cleaned of metadata on upload."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=72, height=72)
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _blank_pdf()
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHALLENGE_INPUT = re.compile(rb'name="pow_challenge" value="([^"]+)"')
 CASE_NUMBER = re.compile(rb'id="case-number">[^<]*?(\d+/\d{4})')
+RECEIPT_CODE = re.compile(rb'id="receipt-code">([0-9A-Z-]{24})<')
 FIRST_FAILURE: list[str] = []  # what the first refused submission answered, printed for the reader
 
 
 def solve(challenge: str) -> str:
+    """The work the challenge asks for (its bits rise with the load: pow.py)."""
     from prongsai.complaints.pow import solve as pow_solve  # pure hashing, no Django settings read
 
-    return pow_solve(challenge, POW_BITS)
+    return pow_solve(challenge)
 
 
 def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes, str]]) -> tuple[bytes, str]:
@@ -126,9 +145,37 @@ class Client:
         )
         found = CASE_NUMBER.search(page) if status == 200 else None
         if not found and not FIRST_FAILURE:
-            text = re.sub(r"<[^>]+>", " ", page.decode("utf-8", "replace"))
+            html = page.decode("utf-8", "replace")
+            alert = html.find('role="alert"')  # the form's own message, rather than the page's header
+            text = re.sub(r"<[^>]+>", " ", html[alert:] if alert >= 0 else html)
             FIRST_FAILURE.append(f"HTTP {status}: {' '.join(text.split())[:400]}")
+        code = RECEIPT_CODE.search(page) if found else None
+        self.last_code = code.group(1).decode() if code else None
         return found.group(1).decode() if found else None
+
+    def _form_post(self, path: str, fields: dict[str, str]) -> tuple[int, bytes]:
+        """GET the page for its CSRF token, then POST `fields` to `path` (or `post_to`)."""
+        _status, page = self.request("GET", path)
+        csrf = CSRF_INPUT.search(page)
+        fields = {"csrfmiddlewaretoken": csrf.group(1).decode() if csrf else "", **fields}
+        body, content_type = multipart(fields, {})
+        headers = {"Content-Type": content_type, "Referer": f"http://{self.host}:{self.port}{path}"}
+        return self.request("POST", path, body, headers)
+
+    def unpaid(self, n: int) -> int:
+        """An attacker's complaint without proof of work: the status it got."""
+        path = f"/{ORG}/complaints/"
+        _status, page = self.request("GET", path)
+        challenge = CHALLENGE_INPUT.search(page)
+        fields = {
+            "category": "other", "concerned": "x", "when_where": "x", "description": f"flood {n}",
+            "name": "", "contact": "", "website": "",
+            "pow_challenge": challenge.group(1).decode() if challenge else "", "pow_counter": "",
+        }  # fmt: skip
+        return self._form_post(path, fields)[0]
+
+    def follow(self, code: str) -> int:
+        return self._form_post(f"/{ORG}/complaints/follow/", {"code": code})[0]
 
 
 def run(base_url: str, n: int, concurrency: int, on_progress=None) -> tuple[list[str], int, float]:
@@ -199,6 +246,20 @@ def internal_setup(_payload: dict) -> dict:
     return {"organisation": org.pk}
 
 
+def internal_reset(_payload: dict) -> dict:
+    """Between the attack and the load phase: the attack's cases go, and its load is forgotten."""
+    from django.core.cache import caches
+
+    from prongsai.complaints.models import Complaint
+    from prongsai.core.models import Organisation
+
+    org = Organisation.objects.get(slug=ORG)
+    for case in Complaint.objects.for_org(org):
+        case.delete()
+    caches["throttle"].clear()
+    return {"ok": True}
+
+
 def internal_verify(payload: dict) -> dict:
     """Every acknowledged case is stored whole; nothing is stored half-way."""
     from prongsai.complaints.crypto import DecryptionError
@@ -217,7 +278,7 @@ def internal_verify(payload: dict) -> dict:
     for case in cases:
         try:
             whole = bool(case.description and case.concerned) and len(files.get(case.pk, [])) == 1
-            whole = whole and all(f.content() == PDF for f in files.get(case.pk, []))
+            whole = whole and all(f.content().startswith(b"%PDF-") for f in files.get(case.pk, []))
         except DecryptionError:
             whole = False
         if not whole:
@@ -272,7 +333,7 @@ def load_phase(label: str, env: dict, n: int, concurrency: int) -> dict:
     harness.report(
         "complaints", f"intake with evidence, {concurrency} clients, {label}", rps, "complaints/s",
         target="all acknowledged stored, numbers unique", met=ok,
-        note=f"stored={check['stored']} errors={errors} PoW {POW_BITS} bits, fast Argon2",
+        note=f"stored={check['stored']} errors={errors} PoW {POW_BITS} bits rising with load, fast Argon2",
     )  # fmt: skip
     return {
         "ok": ok,
@@ -321,6 +382,64 @@ def kill_phase(label: str, env: dict, n: int, concurrency: int, already: int) ->
     return ok
 
 
+def attack_phase(label: str, env: dict, n: int, concurrency: int) -> bool:
+    """n complaints without proof of work and n wrong receipt codes (each in another look-up
+    bucket), from concurrent clients; then a real complainant must still file, paying the proof of
+    work asked of them, and open their case with their code. Nothing of the flood may be stored."""
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    wrong = [
+        "-".join(["".join(alphabet[(i >> (5 * k)) % 32] for k in range(4)), "0000", "0000", "0000", "0000"])
+        for i in range(n)
+    ]
+    with harness.gunicorn(env, workers=3) as server:
+        complainant = Client(server.url)
+        first = complainant.submit(0)
+        own_code = complainant.last_code or ""
+        wrong = [code for code in wrong if code[:4] != own_code[:4]]
+        statuses: dict[int, int] = {}
+        lock = threading.Lock()
+        local = threading.local()
+
+        def attack(job: tuple[str, int]) -> None:
+            kind, i = job
+            if not hasattr(local, "client"):
+                local.client = Client(server.url)
+            try:
+                status = local.client.unpaid(i) if kind == "unpaid" else local.client.follow(wrong[i])
+            except (OSError, http.client.HTTPException):
+                status = 0
+            with lock:
+                statuses[status] = statuses.get(status, 0) + 1
+
+        started = time.perf_counter()
+        jobs = [("unpaid", i) for i in range(n)] + [("wrong", i) for i in range(len(wrong))]
+        with ThreadPoolExecutor(concurrency) as pool:
+            list(pool.map(attack, jobs))
+        seconds = time.perf_counter() - started
+        later = Client(server.url)
+        filed = later.submit(1)
+        # A new connection: the first complainant's kept-alive one was closed during the flood.
+        opens_own = Client(server.url).follow(own_code) == 200 if own_code else False
+        opens_new = later.follow(later.last_code) == 200 if later.last_code else False
+    check = internal(env, "verify", {"acknowledged": [x for x in (first, filed) if x]})
+    if FIRST_FAILURE:
+        print(f"[{label} attack] first refused real complaint: {FIRST_FAILURE.pop()}", flush=True)
+    ok = bool(first and filed and opens_own and opens_new)
+    ok = ok and check["stored"] == 2 and statuses.get(200, 0) == 0
+    print(
+        f"[{label} attack] {n} unpaid + {len(wrong)} wrong codes in {seconds:.1f}s, answers {statuses}; "
+        f"then a real complainant filed={bool(filed)} and opened the case with their code={opens_new}; "
+        f"the earlier complainant's code still opens theirs={opens_own}; stored={check['stored']}",
+        flush=True,
+    )
+    harness.report(
+        "complaints", f"channel under attack ({n} unpaid + {n} wrong codes), {label}",
+        float(bool(filed) + opens_own + opens_new), "of 3 real-complainant steps", target="3", met=ok,
+        note=f"answers {statuses}",
+    )  # fmt: skip
+    return ok
+
+
 def database(kind: str):
     if kind == "postgres":
         return harness.postgres()
@@ -338,11 +457,13 @@ def one_database(kind: str, args) -> tuple[dict, bool]:
         env = harness.prepare(url, data_dir, DJANGO_SETTINGS_MODULE="complaints_site", **extra)
         print(f"  (migrated and static files collected in {time.perf_counter() - started:.1f}s)", flush=True)
         internal(env, "setup")
+        attack_ok = attack_phase(kind, env, args.attack_n, args.concurrency) if args.attack_n else True
+        internal(env, "reset")
         result = load_phase(kind, env, args.n, args.concurrency)
         kill_ok = (
             kill_phase(kind, env, args.kill_n, args.concurrency, result["stored"]) if args.kill_n else True
         )
-    return result, kill_ok
+    return result, kill_ok and attack_ok
 
 
 def main() -> int:
@@ -351,6 +472,9 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--kill-n", type=int, default=int(os.environ.get("BENCH_COMPLAINTS_KILL", "150")))
+    parser.add_argument(
+        "--attack-n", type=int, default=int(os.environ.get("BENCH_COMPLAINTS_ATTACK", "1000"))
+    )
     args = parser.parse_args()
     print(
         f"scaled for 2 cores: proof of work {POW_BITS} bits (production 16), Argon2 time_cost=1 8 MiB "
@@ -373,6 +497,7 @@ if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--internal":
         _django()
         action, payload = sys.argv[2], json.loads(Path(sys.argv[3]).read_text())
-        print(json.dumps({"setup": internal_setup, "verify": internal_verify}[action](payload)))
+        actions = {"setup": internal_setup, "verify": internal_verify, "reset": internal_reset}
+        print(json.dumps(actions[action](payload)))
         sys.exit(0)
     sys.exit(main())

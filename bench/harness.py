@@ -8,6 +8,7 @@ the cheapest response the same server stack can give.
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import os
@@ -161,6 +162,8 @@ def server_env(database_url: str, data_dir: str, **extra: str) -> dict[str, str]
         "PYTHONPATH": os.pathsep.join([str(BENCH_DIR), str(REPO)]),
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40),
+        # Production requires its own complaint keys (never derived from SECRET_KEY).
+        "COMPLAINTS_KEYS": "bench:" + base64.b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "COOKIES_SECURE": "false",

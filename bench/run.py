@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE))
 from harness import RESULT_PREFIX  # noqa: E402
 
 SUPPORT = {"run.py", "harness.py", "benchsite.py", "benchsite_urls.py", "complaints_site.py"}
-ONLY_WHEN_NAMED = {"country_scale"}
+ONLY_WHEN_NAMED = {"country_scale", "backup_memory"}
 STORE = HERE / "results.json"
 
 

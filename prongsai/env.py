@@ -10,13 +10,27 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 
-def env_str(name: str, default: str = "") -> str:
-    """A string, or the contents of the file named by NAME_FILE (for container secrets)."""
+def env_secret(name: str, default: str = "") -> str:
+    """A secret from NAME, or from the file named by NAME_FILE (systemd credentials, Docker secrets).
+
+    The file form keeps the secret out of `/proc/<pid>/environ` and of env dumps; it wins over NAME.
+    An unreadable file stops start-up with a message naming the variable, never a stack trace."""
     path = os.environ.get(f"{name}_FILE")
     if path:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read().strip()
+        try:
+            with open(path, encoding="utf-8") as fh:
+                return fh.read().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"อ่านไฟล์ {name}_FILE={path!r} ไม่ได้: {exc.strerror} "
+                f"(cannot read {name}_FILE={path!r}: {exc.strerror})"
+            ) from None
     return os.environ.get(name, default)
+
+
+def env_str(name: str, default: str = "") -> str:
+    """A string; like every setting it may also come from NAME_FILE (see env_secret)."""
+    return env_secret(name, default)
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -1,6 +1,8 @@
 """One settings module, every value from the environment with a safe development default.
 
-Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see docs/deploy).
+DEBUG is false unless turned on (`make demo` and the test settings do), so a forgotten variable
+fails closed: `prongsai check --deploy` then names what production still lacks (core/checks.py).
+Secrets may come from files: NAME_FILE instead of NAME (env_secret; docs/configuration.md).
 """
 
 import os
@@ -9,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.env import env_bool, env_int, env_list, env_str, parse_database_url
+from prongsai.env import env_bool, env_int, env_list, env_secret, env_str, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("PRONGSAI_DATA_DIR", str(BASE_DIR.parent / "var")))
@@ -19,12 +21,13 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 os.environ.setdefault("PYTHAINLP_DATA", str(DATA_DIR / "pythainlp"))
 
-DEBUG = env_bool("DEBUG", default=True)
-SECRET_KEY = env_str("SECRET_KEY")
+DEBUG = env_bool("DEBUG", default=False)
+SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "ต้องกำหนด SECRET_KEY เมื่อ DEBUG=false (SECRET_KEY is required when DEBUG=false)"
+            "ต้องกำหนด SECRET_KEY เมื่อ DEBUG=false หากเป็นเครื่องพัฒนาให้ตั้ง DEBUG=true "
+            "(SECRET_KEY is required when DEBUG=false, the default; on a development machine set DEBUG=true)"
         )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
     "prongsai.core",
     "prongsai.ita",
@@ -55,8 +59,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    *(["prongsai.core.dbrouter.replica_reads"] if env_str("DATABASE_REPLICA_URL") else []),
+    *(["prongsai.core.dbrouter.replica_reads"] if env_secret("DATABASE_REPLICA_URL") else []),
     "prongsai.core.middleware.security_headers",
+    "prongsai.core.middleware.private_no_store",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "prongsai.core.middleware.thai_first_language",
@@ -70,6 +75,7 @@ MIDDLEWARE = [
     "prongsai.core.middleware.current_organisation",
     "prongsai.core.middleware.require_two_factor",
     "prongsai.core.middleware.DatabaseNotReady",
+    "prongsai.complaints.unreadable.KeysUnavailable",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
@@ -93,7 +99,7 @@ TEMPLATES = [
     },
 ]
 
-_database_url = env_str("DATABASE_URL")
+_database_url = env_secret("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": parse_database_url(_database_url)}
 else:
@@ -108,7 +114,7 @@ else:
     }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)
 # A streaming-replication standby for public visitors' reads (rule in prongsai/core/dbrouter.py).
-_replica_url = env_str("DATABASE_REPLICA_URL")
+_replica_url = env_secret("DATABASE_REPLICA_URL")
 if _replica_url:
     DATABASES["replica"] = {
         **parse_database_url(_replica_url, variable="DATABASE_REPLICA_URL"),
@@ -119,18 +125,29 @@ if _replica_url:
 REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env_str("REDIS_URL")
+REDIS_URL = env_secret("REDIS_URL")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache"
         if REDIS_URL
         else "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": REDIS_URL or "prongsai",
-    }
+    },
+    # Rate limits must hold across every worker process: Redis when there is one, else the
+    # database (the table comes from core's migrations), never a per-process memory.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if REDIS_URL
+        else "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": REDIS_URL or "prongsai_throttle",
+        # The table must not cull live counters when many names are tried (default: 300 rows).
+        **({} if REDIS_URL else {"OPTIONS": {"MAX_ENTRIES": 1_000_000}}),
+    },
 }
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    "prongsai.core.lockout.LockoutBackend",  # first: every sign-in shares one lockout
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -149,6 +166,11 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+# Password-reset requests an hour: per e-mail address, and per client (core/throttle.py).
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 3)
+PASSWORD_RESET_CLIENT_LIMIT = env_int("PASSWORD_RESET_CLIENT_LIMIT", 10)
+# Behind nginx: the header nginx puts the caller's address in for /accounts/ only, e.g. HTTP_X_REAL_IP.
+ACCOUNTS_CLIENT_ADDRESS_HEADER = env_str("ACCOUNTS_CLIENT_ADDRESS_HEADER")
 # Requests a minute to the API: per public caller, and per token (docs/api.md).
 API_PUBLIC_RATE_PER_MINUTE = env_int("API_PUBLIC_RATE_PER_MINUTE", 120)
 API_TOKEN_RATE_PER_MINUTE = env_int("API_TOKEN_RATE_PER_MINUTE", 600)
@@ -164,6 +186,12 @@ JOBS_MODE = env_str("JOBS_MODE", "thread" if DEBUG else "worker")
 JOBS_REDIS_PREFIX = env_str("JOBS_REDIS_PREFIX", "prongsai:jobs")
 # Commands a "command" job may run besides those on the schedule (core/schedule.py).
 JOBS_EXTRA_COMMANDS = env_list("JOBS_EXTRA_COMMANDS")
+# A running job's lease: its worker renews it; a job whose lease lapsed (the worker was killed) is
+# queued again by another worker's sweep, and /healthz reports it (core/jobs.py).
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 120)
+# Web worker processes (gunicorn reads WEB_CONCURRENCY itself): more than one needs REDIS_URL so
+# caches and the job queue are shared (core/checks.py).
+WEB_CONCURRENCY = max(env_int("WEB_CONCURRENCY", 1), env_int("GUNICORN_WORKERS", 1))
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
@@ -177,6 +205,11 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at every start without it
+# Keys kept out of the database and out of backups (core/keys.py): the audit chain heads and the
+# backup manifests are signed with them. Unset, each is generated once into DATA_DIR/keys/.
+AUDIT_ANCHOR_KEY = env_secret("AUDIT_ANCHOR_KEY")
+AUDIT_ANCHOR_FILE = Path(env_str("AUDIT_ANCHOR_FILE", str(DATA_DIR / "audit-anchors.jsonl")))
+BACKUP_KEY = env_secret("BACKUP_KEY")
 # Uploaded files: MEDIA_ROOT on local disk (shared storage such as NFS when several application
 # servers run), or an S3-compatible object store when S3_BUCKET is set (pip install 'prongsai[s3]').
 S3_BUCKET = env_str("S3_BUCKET")
@@ -189,8 +222,8 @@ STORAGES = {
             "bucket_name": S3_BUCKET,
             "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
             "region_name": env_str("S3_REGION") or None,
-            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
-            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "access_key": env_secret("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_secret("S3_SECRET_ACCESS_KEY") or None,
             "location": env_str("S3_PREFIX"),
             # Files are served through Prongsai's own views (permissions, audit), never by bucket URL.
             "default_acl": "private",
@@ -205,21 +238,45 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail goes out by SMTP when EMAIL_HOST is set. The console backend (which would print reset links
+# and complainants' addresses to the logs) only ever with DEBUG; production without a mail server
+# gets the dummy backend, and `check --deploy` fails until one is set (core/checks.py).
+SMTP_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    SMTP_EMAIL_BACKEND
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.dummy.EmailBackend",
+)
+if EMAIL_BACKEND.endswith(".console.EmailBackend") and not DEBUG:
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND แบบ console ใช้ได้เฉพาะเมื่อ DEBUG=true เพราะจะพิมพ์ลิงก์และที่อยู่อีเมลลงบันทึก "
+        "(the console EMAIL_BACKEND is for DEBUG only: it prints links and addresses to the logs)"
+    )
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))  # for the file-based backend
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_HOST = EMAIL_HOST or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds: a silent mail server must not hold a worker
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "prongsai@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# AGPL-3.0: every page links to the source code of what runs (set it to your fork if you change it).
+SOURCE_CODE_URL = env_str("SOURCE_CODE_URL", "https://github.com/prongsai/prongsai")
 
 # Complaint centre (prongsai/complaints): proof-of-work bits on the intake form, and how long closed
 # cases are kept before `prongsai complaints retention` deletes them (keeping anonymous figures).
 COMPLAINTS_POW_BITS = env_int("COMPLAINTS_POW_BITS", 16)
 COMPLAINTS_RETENTION_DAYS = env_int("COMPLAINTS_RETENTION_DAYS", 730)
 COMPLAINTS_BREAK_GLASS_MINUTES = env_int("COMPLAINTS_BREAK_GLASS_MINUTES", 60)
+# "kid:<base64 32 bytes>,…", the first encrypts (complaints/crypto.py). Required in production
+# (check --deploy); in development a key file is made once in PRONGSAI_DATA_DIR. Never SECRET_KEY.
+COMPLAINTS_KEYS = env_secret("COMPLAINTS_KEYS")
+COMPLAINTS_LOOKUP_KEY = env_secret("COMPLAINTS_LOOKUP_KEY")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from prongsai.api import api
 from prongsai.core import accounts, health, views
+from prongsai.core.reset_mail import QueuedPasswordResetForm
 
 # Each has staff pages under /staff/<app>/ and public pages under /<org-slug>/<app>/.
 DOMAIN_APPS = ["plans", "documents", "complaints", "disclosure", "property", "participation"]
@@ -13,9 +14,13 @@ account_patterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/setup/", accounts.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", accounts.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/", accounts.two_factor_manage, name="two_factor_manage"),
+    path("two-factor/confirm/", accounts.two_factor_confirm, name="two_factor_confirm"),
+    path("two-factor/backup-codes/", accounts.two_factor_backup_codes, name="two_factor_backup_codes"),
+    path("two-factor/remove/", accounts.two_factor_remove, name="two_factor_remove"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(template_name="core/password_reset.html"),
+        accounts.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),  # mailed by a job
         name="password_reset",
     ),
     path(

@@ -2,12 +2,12 @@
 
 Every dataset is read through `data.py` (the same rules as the API and the public pages) and
 costs a fixed number of queries. CSV holds one table, so "all" in CSV is a ZIP of one CSV per
-dataset. CSV cells starting with = + - @ get an apostrophe (spreadsheet formula injection).
+dataset. Both are written by `core/sheets.py`: text starting with = + - @ ' tab or CR gets an
+apostrophe and stays text (spreadsheet formula injection).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -15,9 +15,9 @@ from typing import Literal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from ninja import Schema
-from openpyxl import Workbook
 
 from prongsai.api import data
+from prongsai.core import sheets
 from prongsai.disclosure import itas
 from prongsai.ita.models import Result
 from prongsai.plans.models import Plan
@@ -137,43 +137,13 @@ def tables(org, year: int, dataset: str, base_url: str) -> dict[str, Table]:
     return {name: READERS[name](org, year, base_url) for name in names}
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else value
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def _csv(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
     header, rows = table
-    writer.writerow(header)
-    writer.writerows([[_cell(v) for v in row] for row in rows])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read Thai correctly
+    return sheets.csv_bytes([header, *rows])
 
 
 def _xlsx(found: dict[str, Table]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for name, (header, rows) in found.items():
-        sheet = book.create_sheet(name[:31])
-        sheet.append(header)
-        for row in rows:
-            sheet.append([_cell(v) if not isinstance(v, int | float | bool) else v for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return sheets.xlsx_bytes({name: [header, *rows] for name, (header, rows) in found.items()})
 
 
 def _json(org, year: int, found: dict[str, Table]) -> bytes:

@@ -16,6 +16,7 @@ from prongsai.api.schemas import (
     ComplaintStatisticsOut,
     ConsultationPage,
     Error,
+    FiscalYearPath,
     FiscalYearQuery,
     ItaAnalysisOut,
     ItaResultPage,
@@ -99,7 +100,7 @@ def ita_results(request, org_slug: str, query: Query[YearPageQuery]):
     response=answers(ItaAnalysisOut),
     url_name="ita_analysis",
 )
-def ita_analysis(request, org_slug: str, year: int):
+def ita_analysis(request, org_slug: str, year: FiscalYearPath):
     """One year's result with its analysis: weak points, change on last year, peers, measures."""
     organisation = organisation_or_404(org_slug)
     result = Result.objects.for_org(organisation).select_related("organisation").filter(year=year).first()
@@ -111,7 +112,7 @@ def ita_analysis(request, org_slug: str, year: int):
 @router.get(
     "/organisations/{org_slug}/oit/{int:year}", response=answers(OitReadinessOut), url_name="oit_year"
 )
-def oit_year(request, org_slug: str, year: int):
+def oit_year(request, org_slug: str, year: FiscalYearPath):
     """The year's OIT items and whether each has a published document (the readiness check)."""
     organisation = organisation_or_404(org_slug)
     items = list(Item.objects.for_org(organisation).filter(year=year))
@@ -153,7 +154,7 @@ def publication(request, org_slug: str, publication_id: int):
     response=answers(ProcurementPage),
     url_name="procurement_lines",
 )
-def procurement_lines(request, org_slug: str, year: int, query: Query[ProcurementQuery]):
+def procurement_lines(request, org_slug: str, year: FiscalYearPath, query: Query[ProcurementQuery]):
     """Lines of the annual plan (month 0) and the monthly summaries (แบบ สขร.๑) of a fiscal year."""
     rows = data.procurement_lines(organisation_or_404(org_slug), year)
     if query.month is not None:
@@ -166,7 +167,7 @@ def procurement_lines(request, org_slug: str, year: int, query: Query[Procuremen
     response=answers(ProcurementTotalsOut),
     url_name="procurement_totals",
 )
-def procurement_totals(request, org_slug: str, year: int):
+def procurement_totals(request, org_slug: str, year: FiscalYearPath):
     """The annual procurement report: count, budget and agreed price per method."""
     return data.procurement_totals(organisation_or_404(org_slug), year)
 
@@ -176,7 +177,7 @@ def procurement_totals(request, org_slug: str, year: int):
     response=answers(dict),
     url_name="procurement_ocds",
 )
-def procurement_ocds(request, org_slug: str, year: int):
+def procurement_ocds(request, org_slug: str, year: FiscalYearPath):
     """The year's procurement as an OCDS 1.1 release package."""
     organisation = organisation_or_404(org_slug)
     return procurement.ocds_package(organisation, year, request.build_absolute_uri())
@@ -218,7 +219,7 @@ def plans(request, org_slug: str, query: Query[PageQuery]):
 
 
 @router.get("/organisations/{org_slug}/plans/{int:year}", response=answers(PlanProgressOut), url_name="plan")
-def plan(request, org_slug: str, year: int):
+def plan(request, org_slug: str, year: FiscalYearPath):
     """A published plan's progress: each step's status and progress as a supervisor accepted it."""
     organisation = organisation_or_404(org_slug)
     row = Plan.objects.for_org(organisation).filter(fiscal_year=year, published=True).first()
@@ -243,7 +244,7 @@ def plan(request, org_slug: str, year: int):
         }
     },
 )  # fmt: skip
-def export(request, org_slug: str, year: int, query: Query[exports.ExportQuery]):
+def export(request, org_slug: str, year: FiscalYearPath, query: Query[exports.ExportQuery]):
     """Bulk download of one organisation's public data for a year: CSV (a ZIP of CSVs for all
     datasets), XLSX (one sheet per dataset) or JSON."""
     organisation = organisation_or_404(org_slug)

@@ -6,6 +6,14 @@ from datetime import date, datetime
 from typing import Any
 
 from ninja import Field, Schema
+from ninja.params import P, PathEx
+
+# Every fiscal year in an API address, bounded: a huge number is a 422 with the range, never a crash.
+FiscalYearPath = PathEx[int, P(ge=2500, le=2700, description="fiscal year (B.E.)")]
+
+
+# Text that reaches the database: PostgreSQL cannot store a NUL character, so it is a 422 here.
+NO_NUL = r"^[^\x00]*$"
 
 
 class Error(Schema):
@@ -52,8 +60,8 @@ class OrganisationPage(Page):
 
 
 class OrganisationQuery(PageQuery):
-    province: str = Field("", max_length=100)
-    kind: str = Field("", max_length=20)
+    province: str = Field("", max_length=100, pattern=NO_NUL)
+    kind: str = Field("", max_length=20, pattern=NO_NUL)
 
 
 class ItaResultOut(Schema):
@@ -154,7 +162,7 @@ class PublicationPage(Page):
 
 
 class PublicationQuery(YearPageQuery):
-    item: str = Field("", max_length=10, description="OIT item code, e.g. o1")
+    item: str = Field("", max_length=10, pattern=NO_NUL, description="OIT item code, e.g. o1")
 
 
 class ProcurementLineOut(Schema):

@@ -16,11 +16,13 @@ from ninja.responses import Status
 from ninja.security import HttpBearer
 from pydantic import Field
 
-from prongsai.api import data, tokens
+from prongsai.api import data, throttle, tokens
 from prongsai.api.models import ApiToken
 from prongsai.api.public import page_of
 from prongsai.api.schemas import (
+    NO_NUL,
     Error,
+    FiscalYearPath,
     ImportErrors,
     ItaImportedOut,
     PageQuery,
@@ -43,7 +45,10 @@ OPTIONAL_FILE = File(None)  # ninja's marker for an optional multipart file
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str) -> ApiToken | None:
-        return tokens.authenticate(token)
+        found = tokens.authenticate(token)
+        if found is None:
+            throttle.refused_token(request)  # a wrong token spends the sender's address bucket
+        return found
 
 
 router = Router(tags=["staff"], auth=TokenAuth())
@@ -87,10 +92,10 @@ def whoami(request):
 
 class PublishForm(Schema):
     fiscal_year: int = Field(ge=2500, le=2700)
-    item_code: str = Field(min_length=1, max_length=10)
-    title: str = Field(min_length=1, max_length=300)
-    url: str = Field("", max_length=500)
-    text: str = Field("", max_length=20000)
+    item_code: str = Field(min_length=1, max_length=10, pattern=NO_NUL)
+    title: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+    url: str = Field("", max_length=500, pattern=NO_NUL)
+    text: str = Field("", max_length=20000, pattern=NO_NUL)
 
 
 @router.post("/publications", response=answers(PublishedOut, 400, 413, status=201), url_name="staff_publish")
@@ -192,7 +197,7 @@ class PlanQuery(Schema):
 
 
 @router.get("/plans/{int:year}", response=answers(PlanProgressOut, 404), url_name="staff_plan")
-def plan(request, year: int, query: Query[PlanQuery]):
+def plan(request, year: FiscalYearPath, query: Query[PlanQuery]):
     """A plan's status as accepted by supervisors, for the 6- or 12-month report."""
     token = token_with(request, "plans:read")
     row = Plan.objects.for_org(token.organisation).filter(fiscal_year=year).first()

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -19,6 +20,21 @@ from prongsai.core import audit
 
 # Writing `last_used_at` on every request would make each read a write; once a minute is enough.
 LAST_USED_EVERY = timedelta(minutes=1)
+
+
+# Staff choose an expiry *day*; it means that whole day in Thailand, whoever's clock serves the page.
+EXPIRY_ZONE = ZoneInfo("Asia/Bangkok")
+
+
+def today() -> date:
+    return timezone.now().astimezone(EXPIRY_ZONE).date()
+
+
+def expiry_for(day: date) -> datetime:
+    """The last moment of `day` in Bangkok; a day before today is refused (ValueError)."""
+    if day < today():
+        raise ValueError("วันหมดอายุต้องไม่ใช่วันที่ผ่านมาแล้ว (the expiry date must not be in the past)")
+    return datetime.combine(day, time.max, tzinfo=EXPIRY_ZONE)
 
 
 def _hash(secret: str) -> str:
@@ -32,6 +48,8 @@ def create_token(organisation, name: str, scopes, *, user=None, expires_at=None)
         raise ValueError(f"ไม่รู้จักสิทธิ์ {', '.join(unknown)} (unknown scopes: {', '.join(unknown)})")
     if not name.strip():
         raise ValueError("ต้องตั้งชื่อกุญแจ (the token needs a name)")
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValueError("วันหมดอายุต้องไม่ใช่วันที่ผ่านมาแล้ว (the expiry date must not be in the past)")
     prefix = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     token = ApiToken(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -29,18 +27,12 @@ def token_list(request):
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        expires_on = form.cleaned_data["expires_on"]
-        expires_at = (
-            timezone.make_aware(datetime.datetime.combine(expires_on, datetime.time.max))
-            if expires_on
-            else None
-        )
         _token, secret = tokens.create_token(
             request.organisation,
             form.cleaned_data["name"],
             form.cleaned_data["scopes"],
             user=request.user,
-            expires_at=expires_at,
+            expires_at=form.expires_at,
         )
         form = TokenForm()
     rows = ApiToken.objects.for_org(request.organisation).order_by("-created_at", "-pk")

@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.complaints import crypto, deadlines, mail, receipts, workflow
+from prongsai.complaints import channel, crypto, deadlines, mail, receipts, workflow
 from prongsai.complaints.evidence import Evidence
 from prongsai.complaints.models import Attachment, Complaint, Message, Note, Transition
 from prongsai.complaints.workflow import State
-from prongsai.core import audit, chain
+from prongsai.core import audit, chain, duties
 from prongsai.core.access import roles_of
 from prongsai.core.models import Organisation, Unit, User
 from prongsai.core.notifications import notify
@@ -73,7 +73,14 @@ def free_officers(complaint: Complaint, officers: list[User] | None = None) -> l
 
 
 def submit(organisation: Organisation, data: Submission, files: list[Evidence], *, today: date | None = None):
-    """Store a new complaint with its files; returns (complaint, receipt code shown once)."""
+    """Store a new complaint with its files; returns (complaint, receipt code shown once).
+
+    Written by the anonymous channel whoever is signed in (channel.py)."""
+    with channel.writes():
+        return _submit(organisation, data, files, today)
+
+
+def _submit(organisation: Organisation, data: Submission, files: list[Evidence], today: date | None):
     today = today or timezone.localdate()
     code = receipts.new_code()
     code_hash = receipts.hash_code(code)  # slow on purpose (Argon2): before any lock is taken
@@ -152,12 +159,19 @@ def _attach(complaint: Complaint, files: list[Evidence], message: Message | None
 
 
 def find_by_receipt(organisation: Organisation, code: str) -> Complaint | None:
-    """The case this receipt code opens, or None. One indexed query, then Argon2 on its bucket."""
+    """The case this receipt code opens, or None. One indexed query, then Argon2 on its bucket.
+
+    An empty bucket is checked against a dummy hash, so a wrong code costs the same time whether
+    or not a case shares its first group (otherwise the timing tells which buckets hold cases)."""
     lookup = receipts.lookup_id(organisation.pk, code)  # MalformedCode propagates to the caller
-    for complaint in Complaint.objects.for_org(organisation).filter(receipt_lookup=lookup):
-        if receipts.verify(complaint.receipt_hash, code):
-            return complaint
-    return None
+    found = None
+    candidates = list(Complaint.objects.for_org(organisation).filter(receipt_lookup=lookup))
+    for complaint in candidates:
+        if receipts.verify(complaint.receipt_hash, code) and found is None:
+            found = complaint
+    if not candidates:
+        receipts.verify(receipts.dummy_hash(), code)
+    return found
 
 
 def identity(complaint: Complaint) -> dict:
@@ -188,6 +202,35 @@ def conflicts(complaint: Complaint, officers: list[User], tree=None) -> dict[int
     return excluded
 
 
+def in_conflict(user: User, complaint: Complaint, tree=None) -> bool:
+    return user.pk in conflicts(complaint, [user], tree)
+
+
+def hidden_from(user: User, organisation: Organisation) -> set[int]:
+    """Ids of the organisation's cases `user` is in conflict with. No list, count, search, late
+    list or notice may show these cases to them: that a case about you exists is itself a leak."""
+    person = getattr(user, "person", None)
+    if person is None:
+        return set()
+    cases = (
+        Complaint.objects.for_org(organisation)
+        .select_related("unit_concerned")
+        .defer("identity_enc", "when_where_enc", "receipt_hash")
+    )
+    tree = chain.unit_tree(organisation.pk)
+    return {case.pk for case in cases if in_conflict(user, case, tree)}
+
+
+def to_tell(complaint: Complaint, officers: list[User] | None = None) -> list[User]:
+    """Who hears of news on a case: its officer, or every officer not in conflict when nobody
+    is assigned or the assignee has since come into conflict (e.g. moved into the unit concerned)."""
+    if complaint.assigned_to_id:
+        assignee = free_officers(complaint, [complaint.assigned_to])
+        if assignee:
+            return assignee
+    return free_officers(complaint, officers)
+
+
 def may_handle(user: User, complaint: Complaint) -> bool:
     """An officer of the case's organisation who is not in conflict with it."""
     if OFFICER_ROLE not in roles_of(user) or user.organisation_id != complaint.organisation_id:
@@ -197,7 +240,9 @@ def may_handle(user: User, complaint: Complaint) -> bool:
 
 @transaction.atomic
 def assign(complaint: Complaint, officer: User | None, *, by: User) -> Complaint:
+    """Give the case to an officer; a second person does it, never the officer themselves (core.duties)."""
     if officer is not None:
+        duties.check_assignee(officer, by)
         if OFFICER_ROLE not in roles_of(officer) or officer.organisation_id != complaint.organisation_id:
             raise ValidationError(_("Only an officer of the complaint centre can be assigned."))
         reason = conflicts(complaint, [officer]).get(officer.pk)
@@ -277,8 +322,13 @@ def officer_message(complaint: Complaint, body: str, files: list[Evidence], *, b
     return message
 
 
-@transaction.atomic
 def complainant_message(complaint: Complaint, body: str, files: list[Evidence]) -> Message:
+    """The complainant's answer, written by the anonymous channel whoever is signed in."""
+    with channel.writes(), transaction.atomic():
+        return _complainant_message(complaint, body, files)
+
+
+def _complainant_message(complaint: Complaint, body: str, files: list[Evidence]) -> Message:
     message = Message.objects.create(
         organisation_id=complaint.organisation_id,
         complaint=complaint,
@@ -286,10 +336,9 @@ def complainant_message(complaint: Complaint, body: str, files: list[Evidence]) 
         body_enc=crypto.encrypt_text(body, b"message"),
     )
     _attach(complaint, files, message, from_complainant=True)
-    recipients = [complaint.assigned_to] if complaint.assigned_to_id else free_officers(complaint)
     notify(
         complaint.organisation,
-        recipients,
+        to_tell(complaint),
         _("New message on complaint %(n)s") % {"n": complaint.number},
         url=staff_url(complaint),
         kind="complaints.message",

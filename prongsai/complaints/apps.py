@@ -8,6 +8,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaint centre")
 
     def ready(self):
-        from prongsai.complaints import logscrub
+        from prongsai.complaints import logscrub, mail  # noqa: F401 (mail registers its job handler)
 
         logscrub.install()

@@ -39,14 +39,18 @@ def _require(request, perm: str) -> None:
 
 @login_required
 def late(request):
-    """Overdue and soon-due cases, with the officers excluded from each (for the head)."""
+    """Overdue and soon-due cases, with the officers excluded from each (for the head); a case
+    the viewer is in conflict with is left out of the list and its count."""
     _require(request, "complaints.see_centre")
     today = timezone.localdate()
-    page = Paginator(deadlines.late_cases(request.organisation, today), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    officers = actions.officers_of(request.organisation)
     tree = chain.unit_tree(request.organisation.pk)
+    late_cases = [
+        item
+        for item in deadlines.late_cases(request.organisation, today)
+        if not actions.in_conflict(request.user, item.complaint, tree)
+    ]
+    page = Paginator(late_cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    officers = actions.officers_of(request.organisation)
     rows = []
     for item in page:
         excluded = actions.conflicts(item.complaint, officers, tree)
@@ -108,7 +112,11 @@ def break_glass_log(request):
         if case is not None:
             return redirect("complaints:break_glass", complaint_id=case.pk)
         messages.error(request, _("No case has the number %(n)s.") % {"n": number})
-    grants = BreakGlass.objects.for_org(request.organisation).select_related("complaint", "user__person")
+    grants = (
+        BreakGlass.objects.for_org(request.organisation)
+        .exclude(complaint__in=actions.hidden_from(request.user, request.organisation))
+        .select_related("complaint", "user__person")
+    )
     if not centre:
         grants = grants.filter(user=request.user)
     page = Paginator(grants.defer(*[f"complaint__{f}" for f in Complaint.TEXT_FIELDS]), PAGE_SIZE).get_page(

@@ -1,29 +1,26 @@
-"""Evidence files: checked by content, images re-encoded so no metadata (EXIF, GPS) survives.
+"""Evidence files: checked by content and cleaned by core/files.py, so no metadata survives.
 
 Assumptions: at most MAX_FILES files of MAX_BYTES each and MAX_TOTAL together per submission.
 Images are decoded and re-drawn from their pixels only (orientation applied first), so EXIF,
 GPS, XMP, comments and thumbnails are dropped; animated images keep their first frame. A
-picture larger than MAX_PIXELS is refused before decoding (decompression bombs). PDF and office
-files are kept as sent: their metadata may name the author, which the intake page warns about.
+picture larger than core.files.MAX_PIXELS is refused before decoding (decompression bombs). PDFs
+are written again without their document information and XMP metadata (author, software, dates).
+Office files are kept as sent: their metadata may name the author, which the intake page warns about.
 """
 
 from __future__ import annotations
 
-import io
-import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
-from prongsai.core.uploads import EVIDENCE, check_upload
+from prongsai.core import files as user_files
+from prongsai.core.uploads import EVIDENCE
 
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024
 MAX_TOTAL = 25 * 1024 * 1024
-MAX_PIXELS = 40_000_000
-IMAGE_KINDS = {"PNG", "JPEG", "GIF", "WebP"}
 
 
 @dataclass(frozen=True)
@@ -32,39 +29,6 @@ class Evidence:
     content_type: str
     extension: str
     data: bytes
-
-
-def clean_image(raw: bytes, kind_name: str) -> tuple[bytes, str, str]:
-    """(bytes, content type, extension) of the image drawn again from its pixels alone."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(raw)) as image:
-                if image.width * image.height > MAX_PIXELS:
-                    raise ValidationError(
-                        _("The picture is too large (%(mp)d megapixels; at most %(max)d)."),
-                        params={
-                            "mp": image.width * image.height // 1_000_000,
-                            "max": MAX_PIXELS // 1_000_000,
-                        },
-                        code="too_many_pixels",
-                    )
-                image.seek(0)
-                upright = ImageOps.exif_transpose(image)
-                has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
-                mode = "RGBA" if has_alpha else "RGB"
-                pixels = upright.convert(mode)
-                fresh = Image.frombytes(mode, pixels.size, pixels.tobytes())
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(_("The picture is too large to open safely."), code="bomb") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(_("The picture cannot be read; it may be damaged."), code="bad_image") from None
-    out = io.BytesIO()
-    if kind_name == "JPEG" and mode == "RGB":
-        fresh.save(out, "JPEG", quality=90)
-        return out.getvalue(), "image/jpeg", "jpg"
-    fresh.save(out, "PNG")
-    return out.getvalue(), "image/png", "png"
 
 
 def prepare(files) -> list[Evidence]:
@@ -82,20 +46,14 @@ def prepare(files) -> list[Evidence]:
         )
     prepared, errors = [], []
     for upload in files:
-        name = (upload.name or "file")[-120:]
         try:
-            kind = check_upload(upload, allowed=EVIDENCE, max_bytes=MAX_BYTES)
-            upload.seek(0)
-            raw = upload.read()
-            if kind.name in IMAGE_KINDS:
-                data, content_type, extension = clean_image(raw, kind.name)
-            else:
-                data, content_type, extension = raw, kind.content_type, kind.extension
+            accepted = user_files.accept(upload, allowed=EVIDENCE, max_bytes=MAX_BYTES, strip_pdf=True)
         except ValidationError as error:
+            name = user_files.display_name(upload.name)
             errors.extend(f"{name}: {message}" for message in error.messages)
             continue
-        stem = name.rsplit(".", 1)[0] or "file"
-        prepared.append(Evidence(f"{stem}.{extension}", content_type, extension, data))
+        kind = accepted.kind
+        prepared.append(Evidence(accepted.display_name, kind.content_type, kind.extension, accepted.data))
     if errors:
         raise ValidationError(errors)
     return prepared

@@ -2,8 +2,10 @@
 
 The address is the contact the complainant typed, kept encrypted with their name
 (`identity_enc`); it is decrypted here only to send, after the change is committed, and is
-neither stored elsewhere nor logged. A contact that is not an e-mail address (a phone number)
-gets no message. The text names the case number and the follow-up page; the complainant reads
+neither stored elsewhere nor logged: the background job that sends it holds only the case's id
+and reads the address when it runs (never the job table, never a request waiting on a mail
+server). A contact that is not an e-mail address (a phone number) gets no message. The text
+names the case number and the follow-up page; the complainant reads
 the update there with their receipt code.
 """
 
@@ -16,10 +18,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+
+from prongsai.core.jobs import handler
+from prongsai.core.notifications import mail_job_later
 
 logger = logging.getLogger(__name__)
 
@@ -54,16 +58,25 @@ def _message(complaint) -> tuple[str, str]:
 
 def tell_complainant(complaint) -> bool:
     """Queue the update e-mail for after the commit; True when there is an address to write to."""
-    address = complainant_address(complaint)
-    if not address:
+    if not complainant_address(complaint):
         return False
-    subject, body = _message(complaint)
-
-    def send() -> None:
-        try:
-            send_mail(subject, body, None, [address])
-        except Exception:  # the change is saved; a mail server down must not undo it or leak the address
-            logger.warning("complaints: an update e-mail to a complainant could not be sent")
-
-    transaction.on_commit(send)
+    mail_job_later("complaints.mail", {"complaint": complaint.pk}, complaint.organisation)
     return True
+
+
+@handler("complaints.mail")
+def mail_job(job) -> dict:
+    """Send the update e-mail; the address is read here, and kept out of the job's error too."""
+    from prongsai.complaints.models import Complaint
+
+    complaint = Complaint.objects.select_related("organisation").filter(pk=job.payload["complaint"]).first()
+    address = complainant_address(complaint) if complaint else ""
+    if not address:  # deleted by retention, or the contact changed since
+        return {"sent": 0}
+    subject, body = _message(complaint)
+    try:
+        sent = send_mail(subject, body, None, [address])
+    except Exception as exc:  # SMTP errors name the recipient: report the kind of failure only
+        logger.warning("complaints: an update e-mail to a complainant could not be sent")
+        raise RuntimeError(f"the update e-mail was not sent ({type(exc).__name__})") from None
+    return {"sent": sent}

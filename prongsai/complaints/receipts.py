@@ -11,7 +11,9 @@ Design (think of a stolen database, and of someone guessing codes on the follow-
 - The whole code is stored only as an Argon2id hash. Even if the look-up part leaks,
   80 bits remain behind Argon2 — beyond guessing, online or offline.
 - Failed look-ups are counted per look-up index (see throttle.py), so guessing one bucket is
-  throttled without knowing who asks.
+  throttled without knowing who asks, and never locks the other buckets.
+- A wrong code costs one Argon2 check whether or not its bucket holds a case (`dummy_hash`),
+  so the response time does not tell which buckets are in use.
 - Argon2 parameters are argon2-cffi's defaults (RFC 9106 low-memory profile); a benchmark may
   lower them with settings.COMPLAINTS_ARGON2 = {"time_cost": 1, ...}. Each hash records its own
   parameters, so codes hashed either way keep verifying.
@@ -65,6 +67,17 @@ def lookup_id(organisation_id: int, code: str) -> str:
 
 def hash_code(code: str) -> str:
     return _hasher().hash(normalise(code))
+
+
+_dummies: dict[str, str] = {}
+
+
+def dummy_hash() -> str:
+    """A hash of no code, with the current parameters: the work a miss on an empty bucket does."""
+    key = repr(sorted((getattr(settings, "COMPLAINTS_ARGON2", None) or {}).items()))
+    if key not in _dummies:
+        _dummies[key] = _hasher().hash(secrets.token_hex(16))
+    return _dummies[key]
 
 
 def verify(code_hash: str, code: str) -> bool:

@@ -46,7 +46,7 @@ def remind_organisation(organisation: Organisation, today: date, calendar, sent:
     for late in deadlines.late_cases(organisation, today, calendar):
         case = late.complaint
         kind, title = _notice(late)
-        recipients = [case.assigned_to] if case.assigned_to_id else actions.free_officers(case, officers)
+        recipients = actions.to_tell(case, officers)
         if late.overdue:
             recipients += actions.free_officers(case, heads)
         created = notify(

@@ -78,6 +78,7 @@ def purge(today: date, *, dry_run: bool = False) -> Result:
     ids = list(queryset.order_by("organisation_id", "year", "seq").values_list("pk", flat=True))
     calendar = holiday_calendar()
     done: dict[int, list[str]] = defaultdict(list)
+    deleted_ids: dict[int, list[int]] = defaultdict(list)  # named in the signed, counted audit entry
     for pk in ids:
         with transaction.atomic():
             complaint = Complaint.objects.select_for_update().filter(pk=pk, state=State.CLOSED).first()
@@ -87,14 +88,18 @@ def purge(today: date, *, dry_run: bool = False) -> Result:
                 figures(complaint, today, calendar).save()
                 complaint.delete()
             done[complaint.organisation_id].append(complaint.number)
+            deleted_ids[complaint.organisation_id].append(pk)
     organisations = Organisation.objects.in_bulk(list(done))
     for org_id, numbers in done.items():
         organisation = organisations[org_id]
         result.deleted[organisation.slug] = numbers
         if not dry_run:
-            audit.record(
+            audit.record_bulk(
                 organisation,
                 "complaints.retention",
+                Complaint,
+                deleted_ids[org_id],
+                deleted=True,
                 changes={
                     "deleted": len(numbers),
                     "cases": numbers,

@@ -7,8 +7,6 @@ code only in POST bodies. Staff pages check `complaints.handle_cases` with `rule
 
 from __future__ import annotations
 
-import csv
-
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.complaints import actions, pow, receipts, stats, throttle
+from prongsai.complaints.channel import complainant_page
 from prongsai.complaints.forms import (
     AssignForm,
     FileRequestForm,
@@ -32,9 +31,10 @@ from prongsai.complaints.forms import (
     ReplyForm,
     TransitionForm,
 )
-from prongsai.complaints.headers import complainant_page
 from prongsai.complaints.models import Attachment, Complaint
 from prongsai.complaints.workflow import OPEN_STATES
+from prongsai.core import files as user_files
+from prongsai.core import sheets
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.audit import record_read
 from prongsai.core.views import public_organisation
@@ -56,21 +56,19 @@ def public_index(request, org_slug):
     """The intake form; on success the receipt page, shown once (no redirect, nothing in the URL)."""
     organisation = public_organisation(org_slug)
     form = IntakeForm(request.POST or None, request.FILES or None, organisation=organisation)
-    if request.method == "POST":
-        if throttle.exceeded("intake_org", str(organisation.pk)) or throttle.exceeded("intake_all"):
-            return _busy(request, organisation)
-        if form.is_valid():
-            problem = pow.check(form.cleaned_data["pow_challenge"], form.cleaned_data["pow_counter"])
-            if problem is None:
-                return _accept(request, organisation, form)
-            form.add_error(None, _pow_message(problem))
-    challenge = pow.new_challenge()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        problem = pow.check(data["pow_challenge"], data["pow_counter"], organisation.pk)
+        if problem is None:
+            return _accept(request, organisation, form)
+        form.add_error(None, _pow_message(problem))
+    challenge = pow.new_challenge(organisation.pk)
     form.data = form.data.copy() if form.is_bound else form.data
     if form.is_bound:
         form.data["pow_challenge"], form.data["pow_counter"] = challenge, ""
     else:
         form.initial.update({"pow_challenge": challenge})
-    context = {"organisation": organisation, "form": form, "pow_bits": pow.bits()}
+    context = {"organisation": organisation, "form": form, "pow_bits": pow.challenge_bits(challenge)}
     return render(request, "complaints/intake.html", context, status=400 if form.is_bound else 200)
 
 
@@ -84,8 +82,6 @@ def _pow_message(problem: str) -> str:
 
 
 def _accept(request, organisation, form):
-    throttle.hit("intake_org", str(organisation.pk))
-    throttle.hit("intake_all")
     data = form.cleaned_data
     submission = actions.Submission(
         category=data["category"],
@@ -132,20 +128,16 @@ def public_receipt_file(request, org_slug):
 
 
 def _open_case(request, organisation, code: str) -> tuple[Complaint | None, HttpResponse | None]:
-    """The case this code opens, or a response: throttled (429) or a generic refusal."""
-    org_scope = str(organisation.pk)
+    """The case this code opens, or a response: throttled (429) or a generic refusal.
+
+    Wrong codes are counted per look-up bucket only: guessing in one bucket closes that bucket
+    for a while, never the follow-up of the organisation's other complainants."""
     bucket = receipts.lookup_id(organisation.pk, code)
-    if (
-        not throttle.take("lookup_org", org_scope)
-        or not throttle.take("lookup_all")
-        or throttle.exceeded("lookup_fail_bucket", bucket)
-        or throttle.exceeded("lookup_fail_org", org_scope)
-    ):
+    if throttle.exceeded("lookup_fail_bucket", bucket):
         return None, _busy(request, organisation)
     complaint = actions.find_by_receipt(organisation, code)
     if complaint is None:
         throttle.hit("lookup_fail_bucket", bucket)
-        throttle.hit("lookup_fail_org", org_scope)
     return complaint, None
 
 
@@ -221,9 +213,7 @@ def public_file(request, org_slug):
 
 
 def _file_response(attachment: Attachment) -> HttpResponse:
-    response = HttpResponse(attachment.content(), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'attachment; filename="file-{attachment.pk}.{attachment.extension}"'
-    response["X-Content-Type-Options"] = "nosniff"
+    response = user_files.serve(attachment.content(), f"file-{attachment.pk}", as_attachment=True)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -250,7 +240,7 @@ def public_statistics_csv(request, org_slug):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="complaints-{data.fiscal_year}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = sheets.CsvWriter(response)  # labels are escaped against formula injection
     writer.writerow(["fiscal_year", "dimension", "label", "count"])
     for dimension, rows in (
         ("category", data.by_category),
@@ -261,6 +251,9 @@ def public_statistics_csv(request, org_slug):
             writer.writerow([data.fiscal_year, dimension, row.label, row.value])
     for row in data.time_to_close:  # a stable code, not the translated label, for machines
         writer.writerow([data.fiscal_year, "time_to_close", row.code, row.value])
+    writer.writerow([data.fiscal_year, "total", "", data.total])
+    if data.rounded_to:  # counts of this year are rounded (stats.py): say so to machines too
+        writer.writerow([data.fiscal_year, "rounded_to", "", data.rounded_to])
     return response
 
 
@@ -287,8 +280,10 @@ def index(request):
         return redirect("complaints:late")  # the head without the officer role: the centre's own view
     _officer(request)
     form = FilterForm(request.GET or None)
-    cases = Complaint.objects.for_org(request.organisation).select_related(
-        "assigned_to__person", "unit_concerned"
+    cases = (
+        Complaint.objects.for_org(request.organisation)
+        .exclude(pk__in=actions.hidden_from(request.user, request.organisation))
+        .select_related("assigned_to__person", "unit_concerned")
     )
     if form.is_valid():
         if form.cleaned_data["state"]:

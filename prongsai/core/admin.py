@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from prongsai.core.accounts import admin_login
 from prongsai.core.models import AuditEntry, Holiday, Organisation, Person, Position, Unit, User
 
 
@@ -11,6 +12,7 @@ def superusers_only(request) -> bool:
 
 
 admin.site.has_permission = superusers_only
+admin.site.login = admin_login  # the main sign-in: its lockout and second factor, no second form
 admin.site.site_header = "Prongsai"
 
 

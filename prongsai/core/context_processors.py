@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from prongsai.core.access import roles_of
@@ -11,6 +12,7 @@ def organisation(request):
         "current_organisation": getattr(request, "organisation", None),
         "user_roles": roles_of(user) if user else frozenset(),
         "modules": MODULES,
+        "source_code_url": settings.SOURCE_CODE_URL,
         # Lazy: only pages that show the staff menu pay for the count.
         "unread_notifications": SimpleLazyObject(lambda: unread_count(user)) if user else 0,
     }

@@ -8,6 +8,8 @@ from prongsai.core.models import Person, Position
 
 
 class ThrottledLoginForm(AuthenticationForm):
+    """The lockout itself is in `authenticate()` (core/lockout.py); this form only says so clearly."""
+
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The username or password is wrong. Both are case-sensitive."),
@@ -15,20 +17,13 @@ class ThrottledLoginForm(AuthenticationForm):
     }
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        if throttle.is_locked(username):
+        if throttle.is_locked(self.cleaned_data.get("username") or ""):
             raise forms.ValidationError(
                 self.error_messages["locked"],
                 code="locked",
                 params={"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60},
             )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            throttle.record_failure(username)
-            raise
-        throttle.clear(username)
-        return cleaned
+        return super().clean()
 
 
 class TokenForm(forms.Form):
@@ -37,6 +32,21 @@ class TokenForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class VerifyForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app, or one of your backup codes"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+
+
+class ReauthForm(VerifyForm):
+    """Asked again before any change to a second factor, even in a signed-in session."""
+
+    password = forms.CharField(label=_("Your password"), strip=False, widget=forms.PasswordInput)
+    field_order = ["password", "token"]
 
 
 class PersonForm(forms.ModelForm):

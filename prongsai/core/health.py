@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from prongsai.core import jobs
 from prongsai.core.models import Job
 
 STALE_JOB_SECONDS = 15 * 60
@@ -31,15 +32,19 @@ def _cache() -> str:
 
 
 def _queue() -> str:
-    """Queued jobs nobody has picked up for a long time mean no worker is running; with
-    REDIS_URL, Redis must answer too (workers wait on it)."""
+    """Queued jobs nobody has picked up for a long time mean no worker is running, and running
+    jobs whose lease lapsed mean a worker died under them; with REDIS_URL, Redis must answer too
+    (workers wait on it)."""
     if settings.REDIS_URL and settings.JOBS_MODE == "worker":
         from prongsai.core import queue
 
         queue.ping()
     limit = timezone.now() - timezone.timedelta(seconds=STALE_JOB_SECONDS)
     stale = Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=limit).count()
-    return "ok" if not stale else f"{stale} jobs waiting for more than 15 minutes"
+    if stale:
+        return f"{stale} jobs waiting for more than 15 minutes"
+    orphans = len(jobs.stale_running())
+    return "ok" if not orphans else f"{orphans} running jobs whose worker stopped"
 
 
 def _disk() -> str:

@@ -35,6 +35,30 @@ def security_headers(get_response):
     return middleware
 
 
+PRIVATE_PREFIXES = ("/staff/", "/accounts/", "/admin/")
+
+
+def private_no_store(get_response):
+    """Pages for signed-in staff are never kept by a browser or a shared cache.
+
+    Set on every response to an authenticated request and under the staff, account and admin
+    paths, overriding whatever a view chose; public pages for visitors keep their own caching.
+    A session is only looked at when the request carries a session cookie.
+    """
+    from django.conf import settings
+
+    def middleware(request):
+        response = get_response(request)
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        # request.user is set further in, by the authentication middleware.
+        signed_in = has_session and getattr(getattr(request, "user", None), "is_authenticated", False)
+        if signed_in or request.path.startswith(PRIVATE_PREFIXES):
+            response.headers["Cache-Control"] = "no-store, private"
+        return response
+
+    return middleware
+
+
 def organisation_for(request) -> Organisation | None:
     """Staff work in their own organisation; a superuser works in the one chosen in the session."""
     user = request.user
@@ -54,28 +78,34 @@ def current_organisation(get_response):
     return middleware
 
 
-TWO_FACTOR_EXEMPT = ("two_factor_setup", "two_factor_verify", "logout", "set_language")
+# What a signed-in session may reach before its second step: with a device, only the code page;
+# without one but in a role that needs it, only the set-up page (two_factor.py has the rules).
+ALWAYS_OPEN = ("logout", "set_language")
+OPEN_BEFORE_CODE = ("two_factor_verify", *ALWAYS_OPEN)
+OPEN_BEFORE_ENROLMENT = ("two_factor_setup", *ALWAYS_OPEN)
 
 
 def require_two_factor(get_response):
-    """Staff with a TOTP device must enter a code; roles that read complaints must have one."""
+    """Staff with a confirmed device must enter a code; roles that read complaints must have one."""
 
     def middleware(request):
         user = request.user
         path = request.path
-        exempt = path.startswith(("/static/", "/media/")) or any(
-            path == reverse(name) for name in TWO_FACTOR_EXEMPT
-        )
-        if user.is_authenticated and not exempt and not user.is_verified():
+        if user.is_authenticated and not path.startswith("/static/") and not user.is_verified():
             from django_otp import user_has_device
 
             if user_has_device(user, confirmed=True):
-                return redirect(f"{reverse('two_factor_verify')}?next={path}")
-            if _needs_two_factor(user):
+                if not _is_one_of(path, OPEN_BEFORE_CODE):
+                    return redirect(f"{reverse('two_factor_verify')}?next={path}")
+            elif _needs_two_factor(user) and not _is_one_of(path, OPEN_BEFORE_ENROLMENT):
                 return redirect("two_factor_setup")
         return get_response(request)
 
     return middleware
+
+
+def _is_one_of(path: str, names: tuple[str, ...]) -> bool:
+    return any(path == reverse(name) for name in names)
 
 
 def _needs_two_factor(user) -> bool:
@@ -90,7 +120,12 @@ def _needs_two_factor(user) -> bool:
 
 
 class DatabaseNotReady:
-    """A database that is unreachable or not migrated gets a 503 page that says so, not a trace."""
+    """A database that is unreachable or not migrated gets a 503 page that says so, not a trace.
+
+    Only that: a request that conflicts with stored data (a duplicate: IntegrityError; a value
+    too long or out of range: DataError) is the request's fault, answered 409 or 400 with a
+    sentence saying so; any other database error is a bug, left to the 500 handler.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -99,12 +134,16 @@ class DatabaseNotReady:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db.utils import DatabaseError
+        from django.db.utils import DatabaseError, DataError, IntegrityError
         from django.template.response import TemplateResponse
 
-        from prongsai.core.setup_errors import explain_database_error
+        from prongsai.core.setup_errors import explain_database_error, is_not_ready
 
-        if not isinstance(exception, DatabaseError):
+        if isinstance(exception, IntegrityError | DataError):
+            status = 409 if isinstance(exception, IntegrityError) else 400
+            page = TemplateResponse(request, "core/data_conflict.html", {"status": status}, status=status)
+            return page.render()
+        if not isinstance(exception, DatabaseError) or not is_not_ready(exception):
             return None
         context = {"explanation": explain_database_error(exception)}
         return TemplateResponse(request, "core/database_not_ready.html", context, status=503).render()

@@ -1,7 +1,9 @@
 """Tell people about work waiting for them: an in-app notice, and an e-mail when they have an address.
 
 `notify` is the one way to do it; pass `dedupe_key` for reminders so a scheduled command can
-run again without sending the same notice twice.
+run again without sending the same notice twice. `mail_later` is the one way to send e-mail from a
+request: a background job after the commit, never `send_mail` in the request (a slow or silent mail
+server would hold the page; EMAIL_TIMEOUT bounds the job).
 """
 
 from __future__ import annotations
@@ -44,21 +46,27 @@ def notify(
         if user.email:
             addresses.append(user.email)
     if addresses:
-        _mail_on_commit(organisation, addresses, title, body or title, url)
+        link = f"\n\n{settings.SITE_URL.rstrip('/')}{url}" if url else ""
+        mail_later(organisation, addresses, title, (body or title) + link)
     return created
 
 
-def _mail_on_commit(organisation, addresses: list[str], subject: str, body: str, url: str) -> None:
-    """Send through a background job once the notices are committed (a slow mail server never
-    holds up a request); a failed send shows as a failed job."""
-    link = f"\n\n{settings.SITE_URL.rstrip('/')}{url}" if url else ""
-    payload = {"to": addresses, "subject": subject[:200], "body": body + link}
+def mail_later(organisation, addresses: list[str], subject: str, body: str) -> None:
+    """Send once the transaction commits, one message per address, in a background job."""
+    payload = {"to": list(addresses), "subject": subject[:200], "body": body}
+    mail_job_later("core.mail", payload, organisation)
+
+
+def mail_job_later(kind: str, payload: dict, organisation) -> None:
+    """Queue an e-mail job after the commit; a failed send shows as a failed job. A kind of its own
+    (e.g. complaints.mail) finds the address when it runs, so an address that must not be copied
+    (a complainant's) never reaches the job table."""
 
     def send():
         try:
-            jobs.enqueue("core.mail", payload=payload, organisation=organisation)
-        except Exception:  # the notices are saved; a lost e-mail must not break the request
-            logger.exception("e-mail to %d recipients not queued", len(addresses))
+            jobs.enqueue(kind, payload=payload, organisation=organisation)
+        except Exception:  # the change is saved; a lost e-mail must not break the request
+            logger.exception("e-mail job %s not queued", kind)
 
     transaction.on_commit(send)
 

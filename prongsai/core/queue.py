@@ -27,7 +27,7 @@ from django.conf import settings
 from prongsai.core import jobs
 
 logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = jobs.MAX_ATTEMPTS
 
 
 def _key(*parts: str) -> str:

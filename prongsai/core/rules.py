@@ -8,3 +8,5 @@ rules.add_perm("core.view_dashboard", is_org_member)
 rules.add_perm("core.view_structure", is_org_member)
 rules.add_perm("core.manage_structure", is_org_member & has_role("org_admin"))
 rules.add_perm("core.view_audit", is_org_member & has_role("org_admin", "clerk"))
+# A second person's decision on someone moving themselves into a position (assignments.py).
+rules.add_perm("core.decide_assignments", is_org_member & has_role("org_admin", "complaints_head"))

@@ -2,7 +2,10 @@
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
-from django.db.utils import DatabaseError, OperationalError
+from django.db.utils import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
+
+# PostgreSQL's codes for "not set up yet": undefined table or column, unknown database, refused login.
+NOT_READY_SQLSTATES = {"42P01", "42703", "3D000", "28P01", "28000"}
 
 
 def pending_migrations() -> list[str]:
@@ -27,3 +30,13 @@ def explain_database_error(exc: DatabaseError) -> str:
             f"(cannot use the database: check DATABASE_URL and that the server is running): {exc}"
         )
     return f"ข้อผิดพลาดของฐานข้อมูล (database error): {exc}"
+
+
+def is_not_ready(exc: DatabaseError) -> bool:
+    """Whether the error means the database is unreachable or not migrated (a 503), rather than
+    a request that conflicts with stored data (IntegrityError, DataError: the request's fault)."""
+    if isinstance(exc, IntegrityError | DataError):
+        return False
+    if isinstance(exc, OperationalError | InterfaceError):  # SQLite's "no such table" is one too
+        return True
+    return getattr(exc.__cause__, "sqlstate", None) in NOT_READY_SQLSTATES

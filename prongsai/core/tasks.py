@@ -10,7 +10,9 @@ from django.core.mail import send_mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from prongsai.core import reset_mail  # noqa: F401 (registers the password-reset e-mail job)
 from prongsai.core.jobs import handler
+from prongsai.core.mail import one_line
 from prongsai.core.models import Job
 
 MAX_OUTPUT = 20_000
@@ -22,7 +24,7 @@ def mail_job(job: Job) -> dict:
     payload = job.payload
     sent = 0
     for address in payload["to"]:
-        sent += send_mail(payload["subject"], payload["body"], None, [address])
+        sent += send_mail(one_line(payload["subject"]), payload["body"], None, [address])
     return {"sent": sent}
 
 

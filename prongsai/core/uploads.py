@@ -1,7 +1,10 @@
 """Check uploaded files by their content, not by their name.
 
 Each kind lists the leading bytes its files start with; an upload whose bytes match none of
-the allowed kinds, or that is too large, is refused with a message in Thai and English.
+the allowed kinds, or that is too large, is refused with a message in Thai and English. A file
+whose first kilobyte holds web-page or script markup (a "PDF" that is also an HTML page) is
+refused whatever its signature: browsers sniff that much, so such polyglots have no business here.
+Storing and serving go through `core/files.py`.
 """
 
 from __future__ import annotations
@@ -41,6 +44,19 @@ KINDS = {
 DOCUMENTS = ("pdf", "docx", "xlsx", "pptx", "odt")
 IMAGES = ("png", "jpeg", "gif", "webp")
 EVIDENCE = DOCUMENTS + IMAGES
+# Kinds a browser may show in the page instead of downloading: they cannot carry script that runs.
+INLINE_SAFE = frozenset(KINDS[k] for k in ("pdf", "png", "jpeg", "gif", "webp"))
+SNIFFED_BYTES = 1024
+MARKUP = (b"<html", b"<body", b"<script", b"<svg", b"<!doctype", b"<iframe", b"<object", b"<embed",
+          b"<?xml-stylesheet", b"javascript:")  # fmt: skip
+
+
+def has_markup(upload) -> bool:
+    """Whether the file's first kilobyte holds HTML, SVG, XML or script markup."""
+    upload.seek(0)
+    head = upload.read(SNIFFED_BYTES).lower()
+    upload.seek(0)
+    return any(tag in head for tag in MARKUP)
 
 
 def detect(upload) -> Kind | None:
@@ -76,6 +92,11 @@ def check_upload(upload, allowed: tuple[str, ...] = EVIDENCE, max_bytes: int = 1
             _("The file is %(size).1f MB; at most %(max)d MB is accepted."),
             params={"size": upload.size / 1_048_576, "max": max_bytes // 1_048_576},
             code="too_large",
+        )
+    if has_markup(upload):
+        raise ValidationError(
+            _("This file holds web page or script code (HTML, SVG or JavaScript), which is never accepted."),
+            code="markup",
         )
     kind = detect(upload)
     if kind is None or kind not in [KINDS[k] for k in allowed]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.core import chain
+from prongsai.core import assignments, chain
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.db import thai_order
 from prongsai.core.forms import PersonForm
@@ -90,21 +91,69 @@ def structure(request):
 @permission_required("core.view_structure", raise_exception=True)
 def person_detail(request, person_id):
     person = get_for_org_or_404(Person, request.organisation, pk=person_id)
-    return render(
-        request, "core/person_detail.html", {"person": person, "superiors": chain.supervisors_of(person)}
-    )
+    context = {
+        "person": person,
+        "superiors": chain.supervisors_of(person),
+        "pending": assignments.pending(request.organisation, person),
+    }
+    return render(request, "core/person_detail.html", context)
 
 
 @login_required
 @permission_required("core.manage_structure", raise_exception=True)
 def person_edit(request, person_id=None):
+    """Add or edit a person; moving one's own person to another position waits for a second person."""
     person = get_for_org_or_404(Person, request.organisation, pk=person_id) if person_id else None
+    current_position_id = person.position_id if person else None
     form = PersonForm(request.POST or None, instance=person, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
-        person = form.save()
+        wanted = form.cleaned_data["position"]
+        if assignments.needs_second_person(person, current_position_id, wanted, request.user):
+            with transaction.atomic():
+                person = form.save(commit=False)
+                person.position_id = current_position_id  # the rest is saved; the move is only asked
+                person.save()
+                assignments.ask(person, wanted, by=request.user)
+            messages.warning(
+                request,
+                _("Saved. Moving yourself into “%(position)s” needs a second person: another administrator "
+                  "(or the head of the complaint centre) must approve it.") % {"position": wanted.title_th},
+            )  # fmt: skip
+            return redirect("core:person_detail", person_id=person.pk)
+        with transaction.atomic():
+            person = form.save()
+            assignments.announce(person, current_position_id, by=request.user)
         messages.success(request, _("Saved %(name)s.") % {"name": person.full_name})
         return redirect("core:person_detail", person_id=person.pk)
     return render(request, "core/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@permission_required("core.decide_assignments", raise_exception=True)
+def assignment_requests(request):
+    """Moves people asked for themselves, waiting for a second person's decision."""
+    rows = [(r, assignments.may_decide(request.user, r)) for r in assignments.pending(request.organisation)]
+    return render(request, "core/assignments.html", {"rows": rows})
+
+
+@require_POST
+@login_required
+@permission_required("core.decide_assignments", raise_exception=True)
+def assignment_decide(request, person_id):
+    person = get_for_org_or_404(Person, request.organisation, pk=person_id)
+    seq, action = request.POST.get("request", ""), request.POST.get("action", "")
+    if not seq.isdigit() or action not in ("approve", "decline"):
+        messages.error(request, _("Choose to approve or to decline the request."))
+        return redirect("core:assignments")
+    try:
+        assignments.decide(request.organisation, person, int(seq), action == "approve", by=request.user)
+    except assignments.AssignmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The move is approved.") if action == "approve" else _("The move is declined.")
+        )
+    return redirect("core:assignments")
 
 
 @login_required

@@ -5,8 +5,10 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import files as user_files
+from prongsai.core.mail import single_line
 from prongsai.core.models import Unit
-from prongsai.core.uploads import IMAGES, check_upload
+from prongsai.core.uploads import IMAGES
 from prongsai.disclosure.models import ContactMessage, Executive, Item, Kind, Publication
 from prongsai.disclosure.publishing import ALLOWED, MAX_BYTES
 from prongsai.disclosure.search import file_text
@@ -55,7 +57,8 @@ class PublicationForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            self.detected = check_upload(upload, allowed=ALLOWED, max_bytes=MAX_BYTES)
+            self.accepted = user_files.accept(upload, allowed=ALLOWED, max_bytes=MAX_BYTES)
+            return self.accepted.as_file()  # stored under a random name, never the client's
         return upload
 
     def clean(self):
@@ -73,13 +76,11 @@ class PublicationForm(forms.ModelForm):
         publication.organisation = self.item.organisation
         publication.item = self.item
         publication.publish_at = self.cleaned_data.get("publish_at") or timezone.now()
-        upload = self.cleaned_data.get("file")
-        if upload:
-            publication.kind, publication.file_type = Kind.DOCUMENT, self.detected.extension
-            publication.filename = upload.name[:200]
-            upload.seek(0)
-            publication.file_text = file_text(upload.read(), self.detected.extension)
-            upload.seek(0)
+        if self.cleaned_data.get("file"):
+            accepted = self.accepted
+            publication.kind, publication.file_type = Kind.DOCUMENT, accepted.kind.extension
+            publication.filename = accepted.display_name[:200]
+            publication.file_text = file_text(accepted.data, accepted.kind.extension)
         elif publication.url:
             publication.kind = Kind.LINK
         else:
@@ -98,7 +99,7 @@ class ExecutiveForm(forms.ModelForm):
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo and hasattr(photo, "content_type"):  # a new upload, not the stored file
-            check_upload(photo, allowed=IMAGES, max_bytes=5 * 1024 * 1024)
+            return user_files.accept(photo, allowed=IMAGES, max_bytes=5 * 1024 * 1024).as_file()
         return photo
 
     def clean(self):
@@ -109,9 +110,19 @@ class ExecutiveForm(forms.ModelForm):
 
 
 class ContactForm(forms.ModelForm):
+    """A message to an executive. The name, contact and subject go into mail headers: one line each."""
+
+    pow_challenge = forms.CharField(widget=forms.HiddenInput, required=False)
+    pow_counter = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = ContactMessage
         fields = ["sender_name", "sender_contact", "subject", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("sender_name", "sender_contact", "subject"):
+            self.fields[name].validators.append(single_line)
 
 
 class AnswerForm(forms.Form):

@@ -6,12 +6,9 @@ publication); the current publications' own URLs follow, for items that need a d
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.urls import reverse
-from openpyxl import Workbook
 
+from prongsai.core import sheets
 from prongsai.disclosure.catalogue import current_and_history
 from prongsai.disclosure.models import Item, Publication
 
@@ -55,23 +52,9 @@ def _cells(row: dict) -> list[str]:
 
 
 def to_csv(table: list[dict]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
-    for row in table:
-        writer.writerow(_cells(row))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read Thai correctly
+    return sheets.csv_bytes([HEADER, *(_cells(row) for row in table)])
 
 
 def to_xlsx(table: list[dict], year: int) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"OIT {year}"
-    sheet.append(HEADER)
-    for row in table:
-        sheet.append(_cells(row))
-    sheet.column_dimensions["B"].width = 60
-    sheet.column_dimensions["D"].width = 70
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = [HEADER, *(_cells(row) for row in table)]
+    return sheets.xlsx_bytes({f"OIT {year}": rows}, widths={"B": 60, "D": 70})

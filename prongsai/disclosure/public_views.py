@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import json
 
-from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db.models import Count, Min
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 
-from prongsai.core.notifications import notify
+from prongsai.core import files as user_files
+from prongsai.core.mail import one_line
+from prongsai.core.notifications import mail_later, notify
 from prongsai.core.views import public_organisation
 from prongsai.disclosure import catalogue, pagecache, procurement
 from prongsai.disclosure.forms import ContactForm, SearchForm
 from prongsai.disclosure.models import Executive, Item, ProcurementLine, ProcurementSummary, Publication
 from prongsai.disclosure.search import CappedPaginator, search_rows
+from prongsai.participation import limits
 
 PUBLIC = cache_control(public=True, max_age=pagecache.TIMEOUT)
 SEARCH_PAGE_SIZE = 20
@@ -117,9 +119,7 @@ def public_file(request, org_slug, publication_id):
     publication = Publication.objects.for_org(organisation).published().filter(pk=publication_id).first()
     if publication is None or not publication.file:
         raise Http404(_("There is no such document."))
-    response = FileResponse(publication.file.open("rb"), filename=publication.filename or None)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return user_files.serve_stored(publication.file.name, publication.filename or publication.title)
 
 
 @PUBLIC
@@ -141,14 +141,15 @@ def executive_photo(request, org_slug, executive_id):
     profile = Executive.objects.for_org(organisation).filter(pk=executive_id).first()
     if profile is None or not profile.photo:
         raise Http404(_("There is no such photo."))
-    response = FileResponse(profile.photo.open("rb"))
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return user_files.serve_stored(profile.photo.name, "photo")
 
 
 @never_cache
 def contact(request, org_slug, executive_id):
-    """A message to one executive: stored, sent to them, never published. No address is kept."""
+    """A message to one executive: stored, sent to them, never published. No address is kept.
+
+    Each message pays a proof of work and counts against the executive's and the organisation's
+    limits in the throttle cache (participation/limits.py), so floods cost the sender."""
     organisation = public_organisation(org_slug)
     profile = (
         Executive.objects.for_org(organisation)
@@ -160,19 +161,33 @@ def contact(request, org_slug, executive_id):
         raise Http404(_("There is no such executive."))
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        message = form.save(commit=False)
-        message.organisation, message.executive = organisation, profile
-        message.save()
-        _deliver(organisation, profile, message)
-        return render(
-            request, "disclosure/contact_sent.html", {"organisation": organisation, "profile": profile}
-        )
-    return render(
-        request, "disclosure/contact.html", {"organisation": organisation, "profile": profile, "form": form}
-    )
+        problem = limits.unpaid(organisation, form.cleaned_data)
+        if not problem and not (
+            limits.take("contact", str(profile.pk)) and limits.take("contact_org", str(organisation.pk))
+        ):
+            problem = limits.busy()
+        if not problem:
+            message = form.save(commit=False)
+            message.organisation, message.executive = organisation, profile
+            message.save()
+            _deliver(organisation, profile, message)
+            return render(
+                request, "disclosure/contact_sent.html", {"organisation": organisation, "profile": profile}
+            )
+        form.add_error(None, problem)
+    challenge = limits.challenge(organisation)
+    if form.is_bound:
+        form.data = form.data.copy()
+        form.data["pow_challenge"], form.data["pow_counter"] = challenge["pow_challenge"], ""
+    else:
+        form.initial["pow_challenge"] = challenge["pow_challenge"]
+    context = {"organisation": organisation, "profile": profile, "form": form, **challenge}
+    return render(request, "disclosure/contact.html", context, status=400 if form.is_bound else 200)
 
 
 def _deliver(organisation, profile, message) -> None:
+    """A notification for an executive with an account, else mail by a background job (a failed
+    send shows as a failed job; the message itself is stored and listed for staff either way)."""
     title = _("Message to %(name)s: %(subject)s") % {
         "name": profile.person.full_name,
         "subject": message.subject,
@@ -182,7 +197,7 @@ def _deliver(organisation, profile, message) -> None:
     if user is not None:
         notify(organisation, [user], title, url=url, kind="disclosure.message", body=message.body)
     elif profile.email:
-        send_mail(title[:200], message.body, None, [profile.email], fail_silently=True)
+        mail_later(organisation, [profile.email], one_line(title), message.body)
 
 
 @PUBLIC

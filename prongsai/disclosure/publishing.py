@@ -14,7 +14,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from prongsai.core import audit
-from prongsai.core.uploads import check_upload
+from prongsai.core import files as user_files
 from prongsai.disclosure.catalogue import ensure_catalogue
 from prongsai.disclosure.models import Item, Kind, Publication
 from prongsai.disclosure.search import file_text
@@ -25,16 +25,16 @@ ALLOWED = ("pdf", "docx", "xlsx")
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def checked_file(content: bytes, filename: str) -> tuple[ContentFile, str]:
-    """The content as a file and the kind its bytes show; ValueError (Thai + English) otherwise."""
-    upload = ContentFile(content, name=filename or "document")
+def checked_file(content: bytes, filename: str) -> user_files.Accepted:
+    """The content checked by its bytes (core/files.py); ValueError (Thai + English) otherwise."""
     try:
-        kind = check_upload(upload, allowed=ALLOWED, max_bytes=MAX_BYTES)
+        return user_files.accept(
+            ContentFile(content, name=filename or "document"), allowed=ALLOWED, max_bytes=MAX_BYTES
+        )
     except ValidationError as exc:
         raise ValueError(
             f"ไฟล์ต้องเป็น PDF, Word หรือ Excel ({'; '.join(str(m) for m in exc.messages)})"
         ) from None
-    return upload, kind.extension
 
 
 def item_code_titled(fiscal_year: int, title: str) -> str:
@@ -84,10 +84,10 @@ def publish(
         organisation=organisation, item=item, title=title.strip(), unit=unit, created_by=user
     )
     if content is not None:
-        upload, extension = checked_file(content, filename)
-        publication.kind, publication.file_type = Kind.DOCUMENT, extension
-        publication.filename = (filename or f"document.{extension}")[:200]
-        publication.file_text = file_text(content, extension)
+        accepted = checked_file(content, filename)
+        publication.kind, publication.file_type = Kind.DOCUMENT, accepted.kind.extension
+        publication.filename = user_files.display_name(filename, accepted.kind, "document")[:200]
+        publication.file_text = file_text(accepted.data, accepted.kind.extension)
     elif url:
         try:
             URLValidator(schemes=["http", "https"])(url)
@@ -100,6 +100,7 @@ def publish(
         raise ValueError("ต้องมีไฟล์ ลิงก์ หรือข้อความ (give a file, a link or a text)")
     with transaction.atomic(), audit.acting_as(user) if user else contextlib.nullcontext():
         if content is not None:
-            publication.file.save(publication.filename, upload, save=False)
+            stored = accepted.as_file()  # a random name with the detected extension
+            publication.file.save(stored.name, stored, save=False)
         publication.save()
     return publication

@@ -30,6 +30,7 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 
+from prongsai.core import sheets
 from prongsai.thai.digits import to_arabic_digits
 
 PUNCTUATION = string.punctuation + "“”‘’«»…·•–—"
@@ -132,6 +133,8 @@ def file_text(content: bytes, extension: str) -> str:
     if reader is None:
         return ""
     try:
+        if extension in ("xlsx", "docx"):
+            sheets.check_zip(content)  # a zip bomb is refused (SheetError) before it inflates
         return reader(content)[:MAX_SOURCE_CHARS]
     except (ValueError, KeyError, OSError, zipfile.BadZipFile, subprocess.SubprocessError):
         return ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
@@ -15,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.core import audit
+from prongsai.core import files as user_files
 from prongsai.core.access import get_for_org_or_404, roles_of
 from prongsai.core.models import Person
+from prongsai.core.notifications import mail_later
 from prongsai.core.views import executives as executive_people
 from prongsai.disclosure import catalogue, itas, procurement
 from prongsai.disclosure.forms import AnswerForm, ExecutiveForm, ProcurementImportForm, PublicationForm
@@ -112,9 +113,7 @@ def staff_file(request, publication_id):
 
 
 def _file_response(publication: Publication) -> FileResponse:
-    response = FileResponse(publication.file.open("rb"), filename=publication.filename or None)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return user_files.serve_stored(publication.file.name, publication.filename or publication.title)
 
 
 @login_required
@@ -201,12 +200,8 @@ def message_detail(request, contact_message_id):
             message.answered_by = request.user
             message.save()
             if "@" in message.sender_contact:
-                send_mail(
-                    f"Re: {message.subject}"[:200],
-                    message.answer,
-                    None,
-                    [message.sender_contact],
-                    fail_silently=True,
+                mail_later(
+                    request.organisation, [message.sender_contact], f"Re: {message.subject}", message.answer
                 )
             messages.success(request, _("The answer is recorded."))
         return redirect("disclosure:message", contact_message_id=message.pk)

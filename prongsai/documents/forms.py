@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import files as user_files
 from prongsai.core.models import Position
-from prongsai.core.uploads import check_upload
 from prongsai.documents.models import Document, DocumentSettings
 
 
@@ -85,5 +85,5 @@ class SettingsForm(forms.ModelForm):
     def clean_emblem_file(self):
         upload = self.cleaned_data.get("emblem_file")
         if upload:
-            check_upload(upload, allowed=("png", "jpeg"), max_bytes=2 * 1024 * 1024)
-        return upload
+            return user_files.accept(upload, allowed=("png", "jpeg"), max_bytes=2 * 1024 * 1024)
+        return None

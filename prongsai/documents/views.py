@@ -7,13 +7,15 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prongsai.core import files as user_files
 from prongsai.core import jobs
 from prongsai.core.access import get_for_org_or_404
+from prongsai.core.models import Job
 from prongsai.core.views import public_organisation
 from prongsai.documents import measures, workflow
 from prongsai.documents.forms import (
@@ -95,6 +97,8 @@ def _detail_context(request, document, **extra):
                                                         "full_name", "")}),
         "reassign_form": ReassignForm(organisation=request.organisation),
         "superseded_by": Document.objects.for_org(request.organisation).filter(supersedes=document).first(),
+        "render_job": Job.objects.for_org(request.organisation)
+        .filter(kind="documents.render", payload__document_id=document.pk).order_by("-pk").first(),
         **extra,
     }  # fmt: skip
 
@@ -211,32 +215,26 @@ def new_version(request, document_id):
     return redirect("documents:detail", document_id=copy.pk)
 
 
-def _download(request, document_id, field, content_type):
+def _download(request, document_id, field):
+    """The generated file, typed by its content like every other file (core/files.py)."""
     document = get_for_org_or_404(Document, request.organisation, pk=document_id)
     name = getattr(document, field)
     if not name or not default_storage.exists(name):
         raise Http404(_("The file has not been made yet."))
     filename = f"{document.document_type.code}-{document.fiscal_year}-v{document.version}.{field}"
-    return FileResponse(
-        default_storage.open(name, "rb"), as_attachment=True, filename=filename, content_type=content_type
-    )
+    return user_files.serve_stored(name, filename, as_attachment=True)
 
 
 @login_required
 @permission_required("documents.view_document", raise_exception=True)
 def download_pdf(request, document_id):
-    return _download(request, document_id, "pdf", "application/pdf")
+    return _download(request, document_id, "pdf")
 
 
 @login_required
 @permission_required("documents.view_document", raise_exception=True)
 def download_docx(request, document_id):
-    return _download(
-        request,
-        document_id,
-        "docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return _download(request, document_id, "docx")
 
 
 def public_index(request, org_slug):
@@ -254,10 +252,9 @@ def settings_page(request):
     form = SettingsForm(request.POST or None, request.FILES or None, instance=current)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
-        upload = form.cleaned_data.get("emblem_file")
-        if upload:
-            name = f"documents/emblems/{organisation.slug}-{upload.name}"
-            saved.emblem = default_storage.save(name, upload)
+        accepted = form.cleaned_data.get("emblem_file")
+        if accepted:
+            saved.emblem = user_files.save("documents/emblems", accepted)
         saved.save()
         messages.success(request, _("The document settings are saved."))
         return redirect("documents:settings")

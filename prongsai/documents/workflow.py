@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.core import audit
+from prongsai.core import audit, duties
 from prongsai.core.models import Organisation, Person, Position, User
 from prongsai.core.notifications import notify
 from prongsai.documents.models import (
@@ -171,9 +171,13 @@ def is_sender(document: Document, user: User) -> bool:
 
 
 def may_decide(step: ApprovalStep | None, user: User) -> bool:
+    """The step's approver, unless they sent the document (nobody approves their own: `duties`)."""
     person = getattr(user, "person", None) if user.is_authenticated else None
     approver = approver_of(step) if step is not None else None
-    return approver is not None and person is not None and approver.pk == person.pk
+    return (
+        approver is not None and person is not None and approver.pk == person.pk
+        and approver.pk != step.document.author_id
+    )
 
 
 def pending_step(document: Document) -> ApprovalStep | None:
@@ -222,6 +226,13 @@ def _submit(document: Document, by: User, action: str, note: str) -> None:
             _("Nobody holds the position “%(position)s”: assign a person acting for it before submitting.")
             % {"position": missing[0].position.title_th}
         )
+    waiting = document.steps.exclude(state=StepState.APPROVED).select_related("position", "delegate")
+    own = [s for s in waiting if approver_of(s) is not None and approver_of(s).pk == document.author_id]
+    if own:
+        raise WorkflowError(
+            _("You would decide step %(n)s (“%(position)s”) of your own document: assign a person acting "
+              "for it before submitting.") % {"n": own[0].order, "position": own[0].position.title_th}
+        )  # fmt: skip
     if action == "submit":
         register_number(document)
         document.doc_date = document.doc_date or timezone.localdate()
@@ -239,6 +250,7 @@ def _submit(document: Document, by: User, action: str, note: str) -> None:
 
 
 def _approve(document, by, suggestion: str, signed_name: str, signed_on, note: str) -> None:
+    duties.check_decision(by, document.author)
     step = pending_step(document)
     if not may_decide(step, by):
         raise WorkflowError(_("This step awaits another approver."))
@@ -263,6 +275,7 @@ def _approve(document, by, suggestion: str, signed_name: str, signed_on, note: s
 
 
 def _return(document: Document, by: User, return_to: int | None, note: str) -> None:
+    duties.check_decision(by, document.author)
     step = pending_step(document)
     if not may_decide(step, by):
         raise WorkflowError(_("This step awaits another approver."))
@@ -290,7 +303,11 @@ def _supersede_previous(document: Document, by: User) -> None:
 
 
 def reassign(step: ApprovalStep, person: Person, by: User) -> None:
-    """Let `person` decide a step whose position holder has left (acting for them)."""
+    """Let `person` decide a step whose position holder has left (acting for them).
+
+    Never the person reassigning, nor the sender: that is how a sender approved their own memo.
+    """
+    duties.check_assignee(person, by, step.document.author)
     if not person.is_active or person.organisation_id != step.organisation_id:
         raise WorkflowError(_("Choose a person of this organisation who is in post."))
     if step.state == StepState.APPROVED:

@@ -5,33 +5,24 @@ one row per organisation and year (`read_rows` → `validate_rows`; `write_rows`
 
 Assumptions:
 - A file imports all or nothing: `validate_rows` returns no rows when it finds any error.
-- CSV text is UTF-8 (with or without BOM), UTF-16 with BOM (Excel "Unicode text"), otherwise
-  TIS-620 / Windows-874 (read as cp874, a superset of TIS-620). The delimiter (comma, semicolon
-  or tab) is taken from the header line.
-- XLSX is read with openpyxl, first sheet. An OLE2 file (magic bytes D0 CF 11 E0) is either a
+- Files are read and written by `core/sheets.py` (encodings, delimiters, size and zip-bomb
+  limits, formula escaping); `LIMITS` is what one ITA file may hold.
+- XLSX: the first sheet. An OLE2 file (magic bytes D0 CF 11 E0) is either a
   password-protected XLSX or an old .xls; neither can be read, and we say which to fix.
 - Numbers may use Thai digits (๐–๙). OIT item cells take 1/0, มี/ไม่มี, ผ่าน/ไม่ผ่าน, yes/no.
-- CSV export puts an apostrophe before text starting with = + - @ ' (spreadsheet formula
-  injection); CSV import removes it again, so export → import gives back the same rows.
+- Export puts an apostrophe before text starting with = + - @ ' (spreadsheet formula
+  injection); import removes it again, so export → import gives back the same rows.
 """
 
-import codecs
-import csv
-import io
 import json
 import re
-import warnings
-import zipfile
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
+from prongsai.core import sheets
 from prongsai.thai.digits import parse_decimal, to_arabic_digits
 from prongsai.thai.errors import BilingualError
 
@@ -48,7 +39,6 @@ ZIP_MAGIC = b"PK\x03\x04"
 _TRUE = {"1", "มี", "ผ่าน", "yes", "y", "true"}
 _FALSE = {"0", "ไม่มี", "ไม่ผ่าน", "no", "n", "false"}
 _ITEM = re.compile(r"o(\d+)")
-_ESCAPE_FIRST = "=+-@'"
 
 
 class RowError(NamedTuple):
@@ -186,8 +176,12 @@ def _rating_in(line: str, framework: Framework) -> str | None:
 # --- reading files -------------------------------------------------------------------------
 
 
+# An ITA file holds at most one row per organisation and year (about 8,000 a year, nationally).
+LIMITS = sheets.Limits(max_bytes=30 * sheets.MIB, max_rows=100_000, max_columns=200, max_cell_chars=1_000)
+
+
 def read_rows(source: str | Path | bytes, filename: str = "") -> list[dict[str, Any]]:
-    """Rows of a CSV, XLSX or JSON file as {column: text}.
+    """Rows of a CSV, XLSX or JSON file as {column: text}, within `LIMITS` (`core/sheets.py`).
 
     `_row` is the row number in the file (for messages); `_extra_cells` counts filled cells past the
     last header column, which `validate_rows` reports.
@@ -198,12 +192,18 @@ def read_rows(source: str | Path | bytes, filename: str = "") -> list[dict[str, 
         raise TableFileError("ไฟล์ว่างเปล่า", "the file is empty")
     if data.startswith(OLE2_MAGIC):
         raise _ole2_error(name)
-    if data.startswith(ZIP_MAGIC) or name.endswith((".xlsx", ".xlsm")):
-        return _table_rows(_xlsx_cells(data), first_row=1)
-    text = _decode(data)
-    if name.endswith(".json") or text.lstrip().startswith("["):
-        return _json_rows(text)
-    return _table_rows(_csv_cells(text), first_row=1)
+    try:
+        if data.startswith(ZIP_MAGIC) or name.endswith((".xlsx", ".xlsm")):
+            cells = [[_cell_text(v) for v in row] for row in sheets.read(data, name, LIMITS, xlsx=True)]
+            return _table_rows(cells, first_row=1)
+        sheets.check_size(len(data), LIMITS)
+        text = sheets.decode(data)
+        if name.endswith(".json") or text.lstrip().startswith("["):
+            return _json_rows(text)
+        cells = [[c.strip() for c in row] for row in sheets.read(data, name, LIMITS, xlsx=False)]
+        return _table_rows(cells, first_row=1)
+    except sheets.SheetError as exc:
+        raise TableFileError(exc.message_th, exc.message_en) from None
 
 
 def _ole2_error(name: str) -> TableFileError:
@@ -219,34 +219,6 @@ def _ole2_error(name: str) -> TableFileError:
     )
 
 
-def _xlsx_cells(data: bytes) -> list[list[str]]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # style warnings from other spreadsheet programs
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                return [
-                    [_cell_text(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)
-                ]
-            finally:
-                book.close()
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        InvalidFileException,
-        KeyError,
-        ValueError,
-        OSError,
-        EOFError,
-        IndexError,
-        SyntaxError,
-    ) as exc:
-        raise TableFileError(
-            "ไฟล์ XLSX เสียหายหรือไม่สมบูรณ์ กรุณาเปิดแล้วบันทึกใหม่",
-            "the XLSX file is damaged or incomplete; open it and save it again",
-        ) from exc
-
-
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
@@ -259,36 +231,6 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-def _decode(data: bytes) -> str:
-    # A BOM names the encoding: a file that then breaks it is damaged, not in another encoding.
-    encodings = next(((name,) for bom, name in BOMS if data.startswith(bom)), ("utf-8", "cp874"))
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise TableFileError(
-        "อ่านตัวอักษรในไฟล์ไม่ได้ กรุณาบันทึกเป็น CSV UTF-8",
-        "cannot decode the file as UTF-8 or TIS-620/Windows-874; save it as CSV UTF-8",
-    )
-
-
-def _csv_cells(text: str) -> list[list[str]]:
-    header = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=lambda d: (header.count(d), d == ","))
-    return [
-        [_unescape(c.strip()) for c in row]
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    ]
-
-
-def _unescape(value: str) -> str:
-    return value[1:] if len(value) > 1 and value[0] == "'" and value[1] in _ESCAPE_FIRST else value
-
-
 def _json_rows(text: str) -> list[dict[str, Any]]:
     try:
         data = json.loads(text)
@@ -296,6 +238,11 @@ def _json_rows(text: str) -> list[dict[str, Any]]:
         raise TableFileError("ไฟล์ JSON ไม่ถูกต้อง", f"not valid JSON: {exc}") from exc
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise TableFileError("JSON ต้องเป็นรายการของแถว", "JSON must be a list of row objects")
+    if len(data) > LIMITS.max_rows:
+        raise TableFileError(
+            f"ไฟล์มีเกิน {LIMITS.max_rows:,} แถว (จำนวนแถวสูงสุด)",
+            f"the file has more than {LIMITS.max_rows:,} rows (the row limit)",
+        )
     rows = []
     for number, record in enumerate(data, start=1):
         if any(isinstance(v, dict | list) for v in record.values()):
@@ -539,35 +486,13 @@ def _record(row: ResultRow) -> dict[str, Any]:
 
 
 def _write_csv(columns: list[str], records: list[dict[str, Any]]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for rec in records:
-        writer.writerow([_csv_value(rec.get(c), c in TEXT_COLUMNS or c == "reported_grade") for c in columns])
-    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
-
-
-def _csv_value(value: Any, is_text: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    text = format(value, "f") if isinstance(value, Decimal) else str(value)
-    return "'" + text if is_text and text[:1] and text[0] in _ESCAPE_FIRST else text
+    rows = ([int(v) if isinstance(v := rec.get(c), bool) else v for c in columns] for rec in records)
+    return sheets.csv_bytes([columns, *rows])
 
 
 def _write_xlsx(columns: list[str], records: list[dict[str, Any]]) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(columns)
-    for r, rec in enumerate(records, start=2):
-        for c, column in enumerate(columns, start=1):
-            cell = sheet.cell(row=r, column=c, value=_xlsx_value(rec.get(column)))
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text, never a formula
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = ([_xlsx_value(rec.get(c)) for c in columns] for rec in records)
+    return sheets.xlsx_bytes({"Sheet": [columns, *rows]})
 
 
 def _xlsx_value(value: Any) -> Any:

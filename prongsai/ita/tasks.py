@@ -3,13 +3,13 @@
 from prongsai.core import audit
 from prongsai.core.jobs import handler, job_progress
 from prongsai.core.models import Job
-from prongsai.ita import results
+from prongsai.ita import results, tabular
 
 
 @handler("ita.import")
 def import_job(job: Job) -> dict:
     with job.upload.open("rb") as fh:
-        data = fh.read()
+        data = fh.read(tabular.LIMITS.max_bytes + 1)  # one byte over the limit is enough to refuse
     with audit.acting_as(job.created_by or "import"):
         report = results.import_file(
             data,

@@ -9,13 +9,13 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.participation import scoring
+from prongsai.core import audit
+from prongsai.participation import limits, scoring
 from prongsai.participation.models import (
     Channel,
     Comment,
@@ -29,9 +29,6 @@ from prongsai.participation.models import (
 )
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
-COMMENT_LIMIT_PER_BROWSER = 5  # per RATE_WINDOW seconds
-COMMENT_LIMIT_PER_CONSULTATION = 60
-RATE_WINDOW = 600
 
 # (state, action) -> new state. A refusal needs a reason (the commenter is owed one).
 MODERATION = {
@@ -54,27 +51,18 @@ def issue_member_code(member: CouncilMember) -> str:
     return code
 
 
-def within_limit(key: str, limit: int, window: int = RATE_WINDOW) -> bool:
-    """Count one more event under `key`; False once `limit` is passed. Counters only, no addresses."""
-    if cache.add(key, 1, window):
-        return True
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return True
-
-
 def submit_comment(
     consultation: Consultation,
     body: str,
     *,
     name: str = "",
     member_code: str = "",
-    browser_key: str = "",
     today: date | None = None,
 ) -> Comment:
-    """A comment waiting for moderation, or ValidationError in Thai and English."""
+    """A comment waiting for moderation, or ValidationError in Thai and English.
+
+    The channel's own limits (proof of work, the consultation's burst limit) are the public view's;
+    a council member's code is an identity, so its comments are also counted here, in the cache."""
     if not consultation.is_open(today):
         raise ValidationError(_("This consultation is not open for comments."))
     member = None
@@ -87,12 +75,7 @@ def submit_comment(
         )
         if member is None or not member.serves_on(today):
             raise ValidationError(_("This council member code is not valid. Check it or leave it empty."))
-    keys = [f"participation:comments:{consultation.pk}"]
-    limits = [COMMENT_LIMIT_PER_CONSULTATION]
-    if browser_key:
-        keys.append(f"participation:comments:browser:{browser_key}")
-        limits.append(COMMENT_LIMIT_PER_BROWSER)
-    if not all([within_limit(k, n) for k, n in zip(keys, limits, strict=True)]):
+    if member is not None and not limits.take("member", str(member.pk)):
         raise ValidationError(
             _("Too many comments in a short time. Please wait a few minutes and try again.")
         )
@@ -176,10 +159,11 @@ def submit_response(
     try:
         with transaction.atomic():
             if paper_code:
-                used = (
-                    PaperCode.objects.for_org(survey.organisation)
-                    .filter(survey=survey, code_hash=digest(paper_code), used_at__isnull=True)
-                    .update(used_at=timezone.now())
+                used = audit.update_rows(  # a plain update() would bypass the audit log
+                    PaperCode.objects.for_org(survey.organisation).filter(
+                        survey=survey, code_hash=digest(paper_code), used_at__isnull=True
+                    ),
+                    used_at=timezone.now(),
                 )
                 if not used:
                     raise ValidationError(_("This form's code is unknown or has already been entered."))

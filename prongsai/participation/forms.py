@@ -6,8 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import files as user_files
 from prongsai.core.models import Unit
-from prongsai.core.uploads import DOCUMENTS, check_upload
+from prongsai.core.uploads import DOCUMENTS
 from prongsai.participation.models import (
     Consultation,
     CouncilMember,
@@ -85,10 +86,8 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=300)
     file = forms.FileField(label=_("file (PDF, Word, Excel, PowerPoint, OpenDocument)"))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        self.kind = check_upload(upload, allowed=DOCUMENTS)
-        return upload
+    def clean_file(self) -> user_files.Accepted:
+        return user_files.accept(self.cleaned_data["file"], allowed=DOCUMENTS, max_bytes=10 * 1024 * 1024)
 
 
 class ThemeForm(OrgModelForm):
@@ -140,7 +139,7 @@ class ModerationForm(forms.Form):
 class SurveyForm(OrgModelForm):
     class Meta:
         model = Survey
-        fields = ["title", "unit", "service", "opens_on", "closes_on"]
+        fields = ["title", "unit", "service", "opens_on", "closes_on", "invitation_only"]
         widgets = {"opens_on": DATE, "closes_on": DATE}
 
     def __init__(self, *args, organisation, **kwargs):

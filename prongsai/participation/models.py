@@ -230,6 +230,8 @@ class Survey(TenantModel):
     ita_year = models.PositiveSmallIntegerField(_("EIT questions of ITA year"), default=2564)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
+    # Answered only with a single-use code (printed, or in an invitation's QR code): one per code.
+    invitation_only = models.BooleanField(_("by invitation only (single-use codes)"), default=False)
 
     class Meta:
         verbose_name = _("satisfaction survey")

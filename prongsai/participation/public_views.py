@@ -2,7 +2,8 @@
 
 Only what is meant for the public is ever queried here: published minutes, published
 consultations and published comments. Nothing about a visitor is stored but the answers
-they give; repeat answers and comment bursts are held back with signed cookies and counters.
+they give. A signed cookie only spares a browser a second survey form; what holds floods back
+is server-side (`limits.py`): proof of work on every submission and counters in the throttle cache.
 """
 
 from __future__ import annotations
@@ -11,16 +12,16 @@ import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.core import files as user_files
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.views import public_organisation
-from prongsai.participation import actions, reports, scoring
+from prongsai.participation import actions, limits, reports, scoring
 from prongsai.participation.forms import CommentForm
 from prongsai.participation.models import (
     CommentStatus,
@@ -34,7 +35,6 @@ from prongsai.participation.models import (
 )
 
 PAGE_SIZE = 25
-BROWSER_COOKIE = "prongsai_participation"
 COOKIE_AGE = 365 * 24 * 3600
 
 
@@ -95,16 +95,12 @@ def public_consultation(request, org_slug, consultation_id):
     organisation = public_organisation(org_slug)
     consultation = get_for_org_or_404(Consultation, organisation, pk=consultation_id, is_published=True)
     form = CommentForm(request.POST or None)
-    token = _browser_token(request, BROWSER_COOKIE) or secrets.token_urlsafe(16)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            _comment_gate(consultation, request.POST)
             actions.submit_comment(
-                consultation,
-                data["body"],
-                name=data["name"],
-                member_code=data["member_code"],
-                browser_key=token,
+                consultation, data["body"], name=data["name"], member_code=data["member_code"]
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -128,11 +124,24 @@ def public_consultation(request, org_slug, consultation_id):
         "themes": consultation.themes.all(),
         "documents": consultation.documents.all(),
         "is_open": consultation.is_open(),
+        **limits.challenge(organisation),
     }
-    response = render(
+    return render(
         request, "participation/public_consultation.html", context, status=400 if form.errors else 200
     )
-    return _keep_token(request, response, BROWSER_COOKIE, token)
+
+
+def _comment_gate(consultation, data) -> None:
+    """Proof of work, then the consultation's burst limit; ValidationError with the message."""
+    if not consultation.is_open():
+        raise ValidationError(_("This consultation is not open for comments."))
+    problem = limits.unpaid(consultation.organisation, data)
+    if problem:
+        raise ValidationError(problem)
+    if not limits.take("comments", str(consultation.pk)):
+        raise ValidationError(
+            _("Too many comments in a short time. Please wait a few minutes and try again.")
+        )
 
 
 def public_document(request, org_slug, consultation_document_id):
@@ -140,12 +149,7 @@ def public_document(request, org_slug, consultation_document_id):
     document = get_for_org_or_404(
         ConsultationDocument, organisation, pk=consultation_document_id, consultation__is_published=True
     )
-    try:
-        handle = default_storage.open(document.path)
-    except FileNotFoundError:
-        raise Http404(_("The file of this document is missing.")) from None
-    filename = f"{document.title}.{document.path.rsplit('.', 1)[-1]}"
-    return FileResponse(handle, content_type=document.content_type, filename=filename)
+    return user_files.serve_stored(document.path, document.title)
 
 
 def public_decisions(request, org_slug):
@@ -170,13 +174,13 @@ def public_survey(request, org_slug, survey_id):
     questions = scoring.eit_questions(survey.ita_year)
     cookie = f"prongsai_survey_{survey.pk}"
     token = _browser_token(request, cookie)
+    code = (request.POST.get("paper_code") or request.GET.get("code") or "").strip()[:20]
     error, typed, status = "", {}, 200
     if request.method == "POST":
         typed = scoring.clean_answers(questions, request.POST)
         try:
-            actions.submit_response(
-                survey, request.POST, token=token, paper_code=request.POST.get("paper_code", "").strip()
-            )
+            _survey_gate(survey, request.POST, code)
+            actions.submit_response(survey, request.POST, token=token, paper_code=code)
         except ValidationError as exc:
             error, status = " ".join(exc.messages), 400
         else:
@@ -190,11 +194,26 @@ def public_survey(request, org_slug, survey_id):
         "typed": typed,
         "is_open": survey.is_open(),
         "answered": bool(token)
+        and not survey.invitation_only
         and survey.responses.filter(token_hash=digest(f"{survey.pk}:{token}")).exists(),
-        "paper_code": request.POST.get("paper_code", ""),
+        "paper_code": code,
+        **limits.challenge(organisation),
     }
     response = render(request, "participation/public_survey.html", context, status=status)
     return _keep_token(request, response, cookie, token or secrets.token_urlsafe(16))
+
+
+def _survey_gate(survey, data, code: str) -> None:
+    """An invitation where the survey asks for one, proof of work, then the survey's burst limit."""
+    if not survey.is_open():
+        raise ValidationError(_("This survey is closed; answers are no longer accepted."))
+    if survey.invitation_only and not code:
+        raise ValidationError(_("This survey is answered by invitation: type the code from your invitation."))
+    problem = limits.unpaid(survey.organisation, data)
+    if problem:
+        raise ValidationError(problem)
+    if not limits.take("survey", str(survey.pk)):
+        raise ValidationError(limits.busy())
 
 
 def public_report(request, org_slug, year):

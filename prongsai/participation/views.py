@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed
@@ -17,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prongsai.core import files as user_files
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.audit import record_read
 from prongsai.ita.charts import bar_chart
@@ -221,14 +219,13 @@ def document_add(request, consultation_id):
     if not form.is_valid():
         context = _consultation_context(request, consultation, document_form=form)
         return render(request, "participation/consultation.html", context, status=400)
-    upload = form.cleaned_data["file"]
-    name = f"participation/{consultation.organisation_id}/{secrets.token_hex(8)}.{form.kind.extension}"
+    accepted = form.cleaned_data["file"]
     ConsultationDocument.objects.create(
         organisation=consultation.organisation,
         consultation=consultation,
         title=form.cleaned_data["title"],
-        path=default_storage.save(name, upload),
-        content_type=form.kind.content_type,
+        path=user_files.save(f"participation/{consultation.organisation_id}", accepted),
+        content_type=accepted.kind.content_type,
     )
     messages.success(request, _("The document is attached."))
     return redirect("participation:consultation", consultation_id=consultation.pk)
@@ -352,6 +349,8 @@ def survey_print(request, survey_id):
         "survey": survey,
         "form": form,
         "codes": codes,
+        # An invitation: the code and a QR code that opens the online form with it filled in.
+        "invitations": [(c, qr_svg(f"{public_url}?code={c}")) for c in codes if survey.invitation_only],
         "questions": scoring.eit_questions(survey.ita_year),
         "qr": qr_svg(public_url),
         "public_url": public_url,

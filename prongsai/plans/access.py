@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from prongsai.core import duties
 from prongsai.core.access import roles_of
 from prongsai.core.chain import approval_chain, unit_and_descendants
 from prongsai.core.models import Position, User
@@ -42,7 +43,7 @@ def reviewers_of(author: User) -> list[Position]:
 
 
 def can_review(user: User, update: StepUpdate) -> bool:
-    if user.pk == update.author_id:
+    if duties.same_person(user, update.author):
         return False
     if is_clerk(user):
         return True

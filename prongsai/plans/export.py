@@ -1,12 +1,12 @@
-"""A plan as JSON or XLSX: measures with their steps, units, periods, status and progress."""
+"""A plan as JSON or XLSX: measures with their steps, units, periods, status and progress.
+
+The XLSX is written by `core/sheets.py`, so a measure titled `=HYPERLINK(…)` stays text."""
 
 from __future__ import annotations
 
-import io
 import json
 
-from openpyxl import Workbook
-
+from prongsai.core import sheets
 from prongsai.plans.content import measure_rows
 from prongsai.plans.models import Plan, Step
 
@@ -41,16 +41,11 @@ def render(plan: Plan, fmt: str) -> bytes:
     content = data(plan)
     if fmt == "json":
         return json.dumps(content, ensure_ascii=False, indent=2).encode("utf-8")
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"FY{plan.fiscal_year}"
-    sheet.append(["ลำดับ", "มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
-                  "การติดตามผล", "ประเด็นที่แก้ไข", "ความก้าวหน้า (%)"])  # fmt: skip
-    for m in content["measures"]:
-        sheet.append([
-            m["number"], m["title"], "\n".join(f"{n}. {s}" for n, s in enumerate(m["steps"], 1)),
-            ", ".join(m["units"]), m["period_th"], m["follow_up"], ", ".join(m["addresses"]), m["progress"],
-        ])  # fmt: skip
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    header = ["ลำดับ", "มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "การติดตามผล",
+              "ประเด็นที่แก้ไข", "ความก้าวหน้า (%)"]  # fmt: skip
+    rows = (
+        [m["number"], m["title"], "\n".join(f"{n}. {s}" for n, s in enumerate(m["steps"], 1)),
+         ", ".join(m["units"]), m["period_th"], m["follow_up"], ", ".join(m["addresses"]), m["progress"]]
+        for m in content["measures"]
+    )  # fmt: skip
+    return sheets.xlsx_bytes({f"FY{plan.fiscal_year}": [header, *rows]})

@@ -8,8 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import files as user_files
 from prongsai.core.models import Unit
-from prongsai.core.uploads import EVIDENCE, check_upload
+from prongsai.core.uploads import EVIDENCE
 from prongsai.plans.models import Measure, Plan, Step, StepStatus
 from prongsai.thai.fiscal import fiscal_year_bounds
 from prongsai.thai.periods import MonthPeriod, format_period, parse_period
@@ -126,14 +127,9 @@ class UpdateForm(forms.Form):
             raise ValidationError(_("The date of an update cannot be in the future."), code="future")
         return value
 
-    def clean_file(self):
+    def clean_file(self) -> user_files.Accepted | None:
         upload = self.cleaned_data.get("file")
-        self.cleaned_data["file_kind"] = None
-        if upload:
-            self.cleaned_data["file_kind"] = check_upload(
-                upload, allowed=EVIDENCE, max_bytes=MAX_EVIDENCE_BYTES
-            )
-        return upload
+        return user_files.accept(upload, allowed=EVIDENCE, max_bytes=MAX_EVIDENCE_BYTES) if upload else None
 
     def clean(self):
         data = super().clean()

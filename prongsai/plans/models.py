@@ -8,7 +8,6 @@ shows what a supervisor has not accepted.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import files as user_files
 from prongsai.core.models import TenantModel, Unit
 from prongsai.thai.digits import to_thai_digits
 from prongsai.thai.periods import MonthPeriod, format_period
@@ -197,8 +197,12 @@ class Evidence(TenantModel):
     def open(self):
         return default_storage.open(self.file, "rb")
 
+    @property
+    def link(self) -> str:
+        """The evidence link when it is a web address, for a plain link on the page (never a redirect)."""
+        return self.url if self.url.lower().startswith(("https://", "http://")) else ""
 
-def store_evidence_file(upload, extension: str) -> str:
-    """Save an upload (already checked by content) under a dated path; returns the storage path."""
-    today = date.today()
-    return default_storage.save(f"plans/evidence/{today:%Y/%m}/{uuid.uuid4().hex}.{extension}", upload)
+
+def store_evidence_file(accepted) -> str:
+    """Save an accepted upload (core.files.accept) under a dated path; returns the storage path."""
+    return user_files.save(f"plans/evidence/{date.today():%Y/%m}", accepted)

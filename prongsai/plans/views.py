@@ -10,13 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prongsai.core import files as user_files
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.chain import unit_and_descendants
 from prongsai.core.models import User
@@ -317,10 +318,10 @@ def step(request, step_id):
 
 def _attach(update: StepUpdate, data: dict) -> None:
     if data.get("file"):
-        upload, kind = data["file"], data["file_kind"]
+        accepted = data["file"]
         Evidence.objects.create(
-            organisation=update.organisation, update=update, name=upload.name[:200],
-            file=store_evidence_file(upload, kind.extension),
+            organisation=update.organisation, update=update, name=accepted.display_name[:200],
+            file=store_evidence_file(accepted),
             is_public=data["file_public"],
         )  # fmt: skip
     if data.get("link"):
@@ -425,9 +426,9 @@ def update_review(request, step_update_id):
 @permission_required("plans.view_plans", raise_exception=True)
 def evidence_file(request, evidence_id):
     evidence = get_for_org_or_404(Evidence, request.organisation, pk=evidence_id)
-    if not evidence.file:
-        return redirect(evidence.url)
-    return FileResponse(evidence.open(), as_attachment=True, filename=evidence.name)
+    if not evidence.file:  # a link is shown on the page as a plain link; this site never redirects to it
+        raise Http404(_("This evidence is a link, not a file."))
+    return user_files.serve_stored(evidence.file, evidence.name, as_attachment=True)
 
 
 # --- dashboard ------------------------------------------------------------------------------
@@ -580,6 +581,6 @@ def public_evidence_file(request, org_slug, evidence_id):
         Evidence, organisation, pk=evidence_id, is_public=True, update__state=ReviewState.ACCEPTED,
         update__step__measure__plan__published=True,
     )  # fmt: skip
-    if not evidence.file:
-        return redirect(evidence.url)
-    return FileResponse(evidence.open(), as_attachment=True, filename=evidence.name)
+    if not evidence.file:  # a link is shown on the page as a plain link; this site never redirects to it
+        raise Http404(_("This evidence is a link, not a file."))
+    return user_files.serve_stored(evidence.file, evidence.name, as_attachment=True)

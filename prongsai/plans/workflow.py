@@ -6,7 +6,8 @@ returned  --resubmit--> submitted (the author, after fixing the update)
 
 `transition` locks the update row (select_for_update) before reading its state, so when two
 supervisors accept the same update at once one succeeds and the other is told it was already
-reviewed; nothing is half-saved.
+reviewed; nothing is half-saved. Nobody reviews their own update (`core.duties`), whatever page or
+command asks.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.core import duties
 from prongsai.core.models import User
 from prongsai.plans.models import ReviewState, Step, StepUpdate
 
@@ -48,6 +50,8 @@ def transition(update_id: int, action: str, *, user: User, comment: str = "") ->
         target = TRANSITIONS.get((update.state, action))
         if target is None:
             raise TransitionError(_already(update))
+        if action in (ACCEPT, RETURN):
+            duties.check_decision(user, update.author)  # nobody reviews their own update
         comment = comment.strip()
         if action in NEEDS_COMMENT and not comment:
             raise TransitionError(_("Write a comment saying what to fix before returning the update."))

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.core import audit, chain
+from prongsai.core import audit, chain, duties
 from prongsai.core.access import roles_of
 from prongsai.core.models import Person, Position, User
 from prongsai.property import slots, workflow
@@ -141,15 +141,39 @@ def has_vehicle(loan: Loan) -> bool:
     return any(line.item.is_vehicle for line in loan.lines.select_related("item"))
 
 
+def borrower_would_decide(loan: Loan, position: Position | None, head_id: int | None) -> bool:
+    """Would the loan's next approval fall to its own borrower, who holds `position`?"""
+    if position is None:
+        return False
+    if loan.state == LoanState.ENDORSED or head_id is None:
+        return "clerk" in (position.roles or [])
+    return position.pk == head_id
+
+
+def stand_in(loan: Loan) -> Position | None:
+    """Who decides instead when the approver is the borrower: the borrower's own superior."""
+    head, position = first_level_approver(loan), loan.borrower.position
+    if not borrower_would_decide(loan, position, head.pk if head else None):
+        return None
+    return position.reports_to
+
+
 def can(user: User, action: str, loan: Loan) -> bool:
-    """May `user` take `action` on `loan` now? (Ignores whether the state allows it.)"""
+    """May `user` take `action` on `loan` now? (Ignores whether the state allows it.)
+
+    Nobody takes a step on a loan they asked for (`core.duties`) except cancelling it; when the
+    borrower is the one who would approve, their superior approves instead."""
     roles = roles_of(user)
     person = person_of(user)
     if person is None or user.organisation_id != loan.organisation_id:
         return False
     if action == "cancel":
         return person.pk == loan.borrower_id
+    if duties.is_party(person, [loan.borrower]):
+        return False
     if action in ("approve", "endorse", "refuse"):
+        if _holds(user, stand_in(loan)):
+            return True
         if loan.state == LoanState.ENDORSED:
             return "clerk" in roles
         head = first_level_approver(loan)
@@ -165,9 +189,8 @@ def can(user: User, action: str, loan: Loan) -> bool:
 OPEN = (LoanState.REQUESTED, LoanState.ENDORSED, LoanState.APPROVED, LoanState.ON_LOAN)
 
 
-def _heads(organisation) -> dict[int, int]:
+def _heads(positions: list[Position]) -> dict[int, int]:
     """{unit id: id of the position heading it}, worked out in memory like chain.head_of_unit."""
-    positions = list(Position.objects.for_org(organisation).select_related("reports_to"))
     heads: dict[int, int] = {}
     for p in positions:
         if (
@@ -184,19 +207,25 @@ def waiting_for(user: User, loans: list[Loan]) -> list[Loan]:
     person, roles = person_of(user), roles_of(user)
     if person is None or not loans:
         return []
-    heads = _heads(loans[0].organisation)
+    positions = list(Position.objects.for_org(loans[0].organisation).select_related("reports_to"))
+    heads, by_id = _heads(positions), {p.pk: p for p in positions}
     ids = [loan.pk for loan in loans]
     kept = set(
         LoanItem.objects.filter(loan_id__in=ids, item__custodian=person).values_list("loan_id", flat=True)
     )
     found = []
     for loan in loans:
+        if loan.borrower_id == person.pk:  # nobody takes a step on their own loan (core.duties)
+            continue
         head = heads.get(loan.unit_id)
-        approver = (
-            "clerk" in roles
-            if loan.state == LoanState.ENDORSED or head is None
-            else person.position_id == head
+        borrower_position = by_id.get(loan.borrower.position_id)
+        standing_in = (
+            borrower_would_decide(loan, borrower_position, head)
+            and person.position_id is not None
+            and borrower_position.reports_to_id == person.position_id
         )
+        by_clerk = loan.state == LoanState.ENDORSED or head is None
+        approver = standing_in or ("clerk" in roles if by_clerk else person.position_id == head)
         keeper = "property_officer" in roles or loan.pk in kept or person.position_id == head
         if (loan.state in (LoanState.REQUESTED, LoanState.ENDORSED) and approver) or (
             loan.state in (LoanState.APPROVED, LoanState.ON_LOAN) and keeper
@@ -257,6 +286,8 @@ def transition(loan: Loan, action: str, user: User, *, today: date, note: str = 
             _("This loan is now “%(state)s”; that step is not possible.")
             % {"state": LoanState(loan.state).label}
         )
+    if action != "cancel":
+        duties.check_decision(user, loan.borrower)
     if action not in available_actions(user, loan):
         raise LoanError(_("You may not take this step on this loan."))
     by, data = person_of(user), data or {}

@@ -1,4 +1,4 @@
-"""Forms of the property pages; uploads are checked by their content (core.uploads)."""
+"""Forms of the property pages; uploads are checked and cleaned by their content (core.files)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import files as user_files
 from prongsai.core.models import Person, Unit
 from prongsai.core.uploads import IMAGES, check_upload
 from prongsai.property.models import Asset, UsageRules, code_key
@@ -76,10 +77,8 @@ class PhotoForm(forms.Form):
     image = forms.FileField(label=_("Photo"))
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
-    def clean_image(self):
-        upload = self.cleaned_data["image"]
-        self.kind = check_upload(upload, IMAGES, max_bytes=8 * 1024 * 1024)
-        return upload
+    def clean_image(self) -> user_files.Accepted:
+        return user_files.accept(self.cleaned_data["image"], IMAGES, max_bytes=8 * 1024 * 1024)
 
 
 class ImportForm(forms.Form):
@@ -98,8 +97,8 @@ class RulesForm(forms.ModelForm):
 
     def clean_pdf(self):
         upload = self.cleaned_data.get("pdf")
-        if upload and hasattr(upload, "content_type"):
-            check_upload(upload, ("pdf",))
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            return user_files.accept(upload, ("pdf",), max_bytes=10 * 1024 * 1024).as_file()
         return upload
 
 

@@ -2,7 +2,8 @@
 
 An import is all or nothing: every row is checked first (codes unique in the file and in the
 register, units and custodians known, dates and values readable) and each problem is listed
-by row in Thai and English; only a file with no problem is saved, in one transaction.
+by row in Thai and English; only a file with no problem is saved, in one transaction, in
+batches. The file is read by `core/sheets.py` within `LIMITS` (size, rows, zip bombs).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from prongsai.core import audit, sheets
 from prongsai.core.models import Organisation, Person, Unit
 from prongsai.property.models import Asset, Category, ItemStatus, code_key
 from prongsai.thai.dates import parse_thai_date
@@ -108,11 +110,15 @@ def _heading_map(header: list) -> tuple[dict[str, int], list[str]]:
     return found, missing
 
 
-def read_xlsx(upload) -> list[list]:
-    from openpyxl import load_workbook
+# A register of one organisation: thousands of items, rarely tens of thousands.
+LIMITS = sheets.Limits(max_bytes=20 * sheets.MIB, max_rows=50_000, max_columns=50, max_cell_chars=2_000)
 
-    sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+def read_xlsx(upload) -> list[list]:
+    """The first sheet's rows (`core/sheets.py`, within `LIMITS`); SheetError (Thai + English)
+    for a damaged file or one over a limit."""
+    data = upload.read(LIMITS.max_bytes + 1)  # one byte more than allowed is enough to refuse
+    return list(sheets.read(data, "register.xlsx", LIMITS, xlsx=True))
 
 
 def parse_rows(organisation: Organisation, rows: list[list]) -> ImportResult:
@@ -194,10 +200,24 @@ def _row_item(organisation, cell: dict, units: dict, people: dict) -> tuple[Asse
     return item, problems
 
 
+IMPORT_BATCH = 1_000
+
+
 @transaction.atomic
 def save_import(result: ImportResult) -> int:
+    """Save the checked items in batches, in one transaction (all or nothing).
+
+    Bulk writes skip the audit signals, so one counted entry names the items' ids instead.
+    """
     if result.errors:
         raise ValueError("refusing to save an import with errors")
-    for item in result.items:
-        item.save()
-    return len(result.items)
+    saved: list[Asset] = []
+    for start in range(0, len(result.items), IMPORT_BATCH):
+        batch = result.items[start : start + IMPORT_BATCH]
+        for item in batch:  # what Asset.save does, which bulk_create skips
+            item.code = item.code.strip()
+            item.code_key = code_key(item.code)
+        saved += Asset.objects.bulk_create(batch)
+    if saved:
+        audit.record_bulk(saved[0].organisation, "property.import", Asset, [item.pk for item in saved])
+    return len(saved)

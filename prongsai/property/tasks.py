@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from prongsai.core import audit
+from prongsai.core import audit, sheets
 from prongsai.core.jobs import handler
 from prongsai.core.models import Job
 from prongsai.property import register
@@ -14,6 +14,10 @@ def import_job(job: Job) -> dict:
     try:
         with job.upload.open("rb") as fh:
             rows = register.read_xlsx(fh)
+    except sheets.SheetError as exc:
+        if exc.limit:  # over a limit (size, rows, a zip bomb): the message names it
+            return {"imported": 0, "errors": [str(exc)]}
+        return {"imported": 0, "unreadable": True, "errors": []}
     except Exception:  # openpyxl raises many kinds for a damaged workbook
         return {"imported": 0, "unreadable": True, "errors": []}  # the page says it in the reader's language
     result = register.parse_rows(job.organisation, rows)

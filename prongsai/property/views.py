@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core import audit, jobs
+from prongsai.core import files as user_files
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.models import Job
 from prongsai.core.views import public_organisation
@@ -110,9 +111,10 @@ def photo_add(request, asset_id):
         return HttpResponseNotAllowed(["POST"])
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
+        accepted = form.cleaned_data["image"]
         AssetPhoto.objects.create(
-            organisation=item.organisation, item=item, image=form.cleaned_data["image"],
-            content_type=form.kind.content_type, caption=form.cleaned_data["caption"],
+            organisation=item.organisation, item=item, image=accepted.as_file(),
+            content_type=accepted.kind.content_type, caption=form.cleaned_data["caption"],
         )  # fmt: skip
         messages.success(request, _("The photo is added."))
     else:
@@ -126,10 +128,7 @@ def photo_add(request, asset_id):
 def item_photo(request, asset_photo_id):
     photo = get_for_org_or_404(AssetPhoto, request.organisation, pk=asset_photo_id)
     if request.GET.get("raw"):
-        with photo.image.open("rb") as f:
-            response = HttpResponse(f.read(), content_type=photo.content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return user_files.serve_stored(photo.image.name, photo.caption or photo.item.name)
     return render(request, "property/photo.html", {"photo": photo, "item": photo.item})
 
 
@@ -213,10 +212,7 @@ def rules_detail(request, usage_rules_id):
 def _pdf(rules: UsageRules) -> HttpResponse:
     if not rules.pdf:
         raise Http404(_("This version has no PDF."))
-    with rules.pdf.open("rb") as f:
-        response = HttpResponse(f.read(), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="property-rules-{rules.version}.pdf"'
-    return response
+    return user_files.serve_stored(rules.pdf.name, f"property-rules-{rules.version}")
 
 
 @login_required
@@ -293,8 +289,8 @@ def _notify_approvers(request, loan: Loan) -> None:
     from prongsai.core.models import User
     from prongsai.core.notifications import notify
 
-    head = actions.first_level_approver(loan)
-    users = User.objects.filter(person__position=head) if head else []
+    head = actions.stand_in(loan) or actions.first_level_approver(loan)
+    users = User.objects.filter(person__position=head).exclude(person=loan.borrower) if head else []
     title = _("Loan request %(no)s from %(name)s waits for your approval.") % {
         "no": loan.pk, "name": loan.borrower.full_name,
     }  # fmt: skip

@@ -100,7 +100,9 @@ def test_complaint_statistics_hide_small_numbers_and_all_content(client, org):
     for _ in range(3):
         make_complaint(org, description="เนื้อหาลับมาก")
     response, body = get(client, "/organisations/org-a/complaints/statistics")
-    assert body["total"] == "4" and "เนื้อหาลับมาก" not in response.content.decode()
+    # 4 cases, one of them alone in its category: the year's counts are rounded (complaints/stats.py),
+    # so the total cannot give the hidden "< 3" back.
+    assert body["total"] == "5" and "เนื้อหาลับมาก" not in response.content.decode()
 
 
 def test_property_statistics_count_without_names(client, org):
@@ -299,3 +301,9 @@ def test_behind_a_proxy_each_callers_address_has_its_own_limit(client, org, sett
     first = [client.get(f"{API}/organisations", HTTP_X_REAL_IP="203.0.113.1").status_code for _ in range(3)]
     other = client.get(f"{API}/organisations", HTTP_X_REAL_IP="203.0.113.2").status_code
     assert first == [200, 200, 429] and other == 200
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_filter_is_a_422_not_a_database_error(client):
+    response = client.get(API + "/organisations", {"province": "กาญจน\x00บุรี"})
+    assert response.status_code == 422

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from prongsai.api.models import ApiToken
 from prongsai.api.tests.factories import bearer, make_token
 from prongsai.api.tokens import revoke
 from prongsai.core.models import AuditEntry
@@ -38,7 +39,8 @@ def test_revoked_and_expired_tokens_stop_working(client, org):
     token, secret = make_token(org)
     revoke(token)
     assert client.get(f"{API}/token", **bearer(secret)).status_code == 401
-    _token, secret = make_token(org, expires_at=timezone.now() - timedelta(minutes=1))
+    expired, secret = make_token(org, expires_at=timezone.now() + timedelta(minutes=1))
+    ApiToken.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     assert client.get(f"{API}/token", **bearer(secret)).status_code == 401
 
 

@@ -10,9 +10,10 @@ from PIL import Image
 from prongsai.complaints import actions, pow
 from prongsai.complaints.evidence import Evidence
 from prongsai.complaints.models import Category
+from prongsai.core.tests import samples
 from prongsai.core.tests.factories import make_staff
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = samples.pdf()  # a real PDF: evidence PDFs are read and written again without metadata
 
 
 def make_complaint(
@@ -58,8 +59,9 @@ def jpeg_with_gps() -> bytes:
     return out.getvalue()
 
 
-def intake_data(**overrides) -> dict:
-    challenge = pow.new_challenge()
+def intake_data(org, **overrides) -> dict:
+    """A complete intake form for `org`, its proof of work solved at the price asked now."""
+    challenge = pow.new_challenge(org.pk)
     data = {
         "category": Category.PROCUREMENT,
         "concerned": "หัวหน้าเจ้าหน้าที่พัสดุ",

@@ -10,10 +10,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from prongsai.complaints.models import Complaint
 from prongsai.complaints.tests.factories import make_officer
+from prongsai.core.tests import samples
 from prongsai.core.tests.factories import PASSWORD, make_org
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = samples.pdf()
 
 
 def test_file_follow_reply_and_a_refused_wrong_code(live_server, page, tmp_path, settings):

@@ -42,7 +42,8 @@ def test_the_flow_leaves_no_plaintext_ip_or_agent_anywhere(client, caplog):
     officer.save()
     headers = {"REMOTE_ADDR": IP, "HTTP_USER_AGENT": AGENT, "HTTP_X_FORWARDED_FOR": IP}
     url = reverse("complaints_public:index", kwargs={"org_slug": org.slug})
-    response = client.post(url, intake_data(description=DESCRIPTION, name=NAME, contact=ADDRESS), **headers)
+    data = intake_data(org, description=DESCRIPTION, name=NAME, contact=ADDRESS)
+    response = client.post(url, data, **headers)
     code = response.context["code"]
     follow = reverse("complaints_public:follow", kwargs={"org_slug": org.slug})
     client.post(follow, {"code": "0000-0000-0000-0000-0000"}, **headers)  # a logged 400

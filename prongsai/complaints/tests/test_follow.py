@@ -4,6 +4,7 @@ from django.urls import reverse
 from prongsai.complaints import actions
 from prongsai.complaints.models import Message
 from prongsai.complaints.tests.factories import make_complaint, make_officer, pdf_evidence
+from prongsai.core.tests import samples
 from prongsai.core.tests.factories import make_org
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_the_complainant_can_answer_with_a_file(client, case):
         {
             "code": code,
             "body": "ขอส่งหลักฐานเพิ่มเติม",
-            "files": [SimpleUploadedFile("more.pdf", b"%PDF-1.4 more")],
+            "files": [SimpleUploadedFile("more.pdf", samples.pdf())],
         },
     )
     assert response.status_code == 200

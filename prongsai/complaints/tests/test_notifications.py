@@ -37,7 +37,7 @@ def test_officers_hear_of_new_cases_and_messages_by_number_only(client, django_c
     with_email(make_officer(org), "officer@example.org")
     named = with_email(make_officer(org, first="ประเสริฐ", last="ทองดี"), "named@example.org")
     url = reverse("complaints_public:index", kwargs={"org_slug": org.slug})
-    data = intake_data(description=DESCRIPTION, name=NAME, concerned="นายประเสริฐ ทองดี")
+    data = intake_data(org, description=DESCRIPTION, name=NAME, concerned="นายประเสริฐ ทองดี")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data)
     assert response.status_code == 200

@@ -45,7 +45,8 @@ def test_time_to_close_is_shown_per_fiscal_year_and_hidden_below_three(client):
     closed_case(org, officer, RECEIVED, datetime.date(2023, 2, 8))  # 30 days, 22 working days
     make_complaint(org, today=RECEIVED)  # still open: not in the times
     three = {row.code: row.value for row in stats.statistics(org).time_to_close}
-    assert three == {"closed": "3", "median_days": "14", "mean_days": "18", "median_working_days": "10"}
+    # One case of the year is still open ("< 3" received), so the year's counts are rounded to 5.
+    assert three == {"closed": "5", "median_days": "14", "mean_days": "18", "median_working_days": "10"}
     page = client.get(reverse("complaints_public:statistics", kwargs={"org_slug": org.slug}))
     assert "Median days to close" in page.content.decode()
     csv_text = client.get(reverse("complaints_public:statistics_csv", kwargs={"org_slug": org.slug})).content

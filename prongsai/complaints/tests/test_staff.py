@@ -78,9 +78,11 @@ def test_an_officer_of_the_unit_concerned_is_excluded(client, org):
 
 def test_assignment_and_a_step_through_the_pages(client, org):
     complaint, _ = make_complaint(org)
-    officer = make_officer(org)
+    officer, colleague = make_officer(org), make_officer(org)
+    assign = reverse("complaints:assign", kwargs={"complaint_id": complaint.pk})
     login_verified(client, officer)
-    client.post(reverse("complaints:assign", kwargs={"complaint_id": complaint.pk}), {"officer": officer.pk})
+    assert client.post(assign, {"officer": officer.pk}).status_code == 403  # nobody takes a case alone
+    login_verified(client.__class__(), colleague).post(assign, {"officer": officer.pk})
     client.post(
         reverse("complaints:transition", kwargs={"complaint_id": complaint.pk}),
         {"action": "screen", "reason": "รับไว้พิจารณา"},
@@ -119,13 +121,14 @@ def _list_queries(client, django_assert_max_num_queries):
 
 def test_the_list_is_paginated_filtered_and_bounded(client, org, django_assert_max_num_queries):
     officer = make_officer(org)
+    head = make_staff(org, roles=("complaints_head",))  # cases are given out by a second person
     for _ in range(3):
         make_complaint(org)
     login_verified(client, officer)
     _list_queries(client, django_assert_max_num_queries)
     for _ in range(24):
         complaint, _code = make_complaint(org)
-        actions.assign(complaint, officer, by=officer)
+        actions.assign(complaint, officer, by=head)
     response = _list_queries(client, django_assert_max_num_queries)
     assert len(response.context["page"]) == 25
     assert Complaint.objects.count() == 27

@@ -48,6 +48,10 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "ALLOWED_HOSTS": "ita.example.go.th",
         "PRONGSAI_DATA_DIR": str(tmp_path),
         "DATABASE_URL": "",
+        # what production must name besides (core/checks.py; test_security_settings.py)
+        "COMPLAINTS_KEYS": "k1:" + "A" * 43 + "=",
+        "COMPLAINTS_LOOKUP_KEY": "l" * 40,
+        "EMAIL_HOST": "smtp.example.go.th",
     }
     result = subprocess.run(
         [sys.executable, "-m", "prongsai", "check", "--deploy", "--fail-level", "WARNING"],

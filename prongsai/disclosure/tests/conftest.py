@@ -22,3 +22,9 @@ def staff_client(client, publisher):
 @pytest.fixture(autouse=True)
 def _english(english_messages):
     """This app's tests read messages by their English text (see the root conftest)."""
+
+
+@pytest.fixture(autouse=True)
+def _cheap_proof_of_work(settings):
+    """The contact form takes a proof of work (participation/limits.py); a few bits keep tests fast."""
+    settings.COMPLAINTS_POW_BITS = 4

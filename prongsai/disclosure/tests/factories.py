@@ -8,15 +8,13 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from prongsai.core.tests import samples
 from prongsai.core.tests.factories import make_person, make_position
 from prongsai.disclosure.catalogue import ensure_catalogue
 from prongsai.disclosure.models import ContactMessage, Executive, Item, Kind, Publication
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = samples.picture("PNG")  # a picture Pillow decodes: uploads are drawn again from their pixels
 
 
 def make_catalogue(org, year=2565) -> list[Item]:

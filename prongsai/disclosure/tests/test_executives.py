@@ -7,6 +7,7 @@ from prongsai.core.models import Notification
 from prongsai.core.tests.factories import make_org, make_staff
 from prongsai.disclosure.models import ContactMessage
 from prongsai.disclosure.tests.factories import PNG, make_executive, make_message
+from prongsai.participation.tests.factories import paid
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,7 @@ def test_a_message_reaches_the_executives_inbox_and_is_never_published(
         "sender_contact": "p@example.com",
         "subject": "ไฟถนนดับ",
         "body": "หมู่ ๓",
+        **paid(client, contact_url(executive)),  # the proof of work the page's script does
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(contact_url(executive), data, REMOTE_ADDR="10.1.2.3")
@@ -57,7 +59,7 @@ def test_a_message_reaches_the_executives_inbox_and_is_never_published(
 def test_an_empty_contact_form_says_what_is_missing_and_keeps_the_text(client, org):
     executive = make_executive(org)
     response = client.post(contact_url(executive), {"sender_name": "นายประชา", "subject": "", "body": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "นายประชา" in response.content.decode()
     assert not ContactMessage.objects.exists()
 

@@ -5,12 +5,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from prongsai.core.models import Position
+from prongsai.core.tests import samples
 from prongsai.core.tests.factories import make_org, make_position
 from prongsai.documents.models import ChainStep, DocumentSettings
 from prongsai.documents.tests.factories import make_doc_type
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+PNG = samples.picture("PNG")
 
 
 @pytest.fixture

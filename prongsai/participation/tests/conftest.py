@@ -18,3 +18,9 @@ def officer(org, client):
 @pytest.fixture(autouse=True)
 def _english(english_messages):
     """This app's tests read messages by their English text (see the root conftest)."""
+
+
+@pytest.fixture(autouse=True)
+def _cheap_proof_of_work(settings):
+    """Public forms take a proof of work (participation/limits.py); a few bits keep tests fast."""
+    settings.COMPLAINTS_POW_BITS = 4

@@ -78,3 +78,22 @@ def make_response(survey, answers, token=None, submitted_on: date | None = None)
         token_hash=digest(token or str(SurveyResponse.objects.count()) + "-t"),
         submitted_on=submitted_on or timezone.localdate(),
     )  # fmt: skip
+
+
+def paid(client, url: str) -> dict:
+    """The proof of work a browser would send with the form at `url` (fetching it also sets cookies)."""
+    import re
+
+    from prongsai.complaints import pow
+
+    html = client.get(url).content.decode()
+    challenge = re.search(r'name="pow_challenge" value="([^"]+)"', html).group(1)
+    return {"pow_challenge": challenge, "pow_counter": pow.solve(challenge)}
+
+
+def paid_for(org) -> dict:
+    """A solved challenge of `org` without fetching a page (a page may show no form any more)."""
+    from prongsai.complaints import pow
+
+    challenge = pow.new_challenge(org.pk)
+    return {"pow_challenge": challenge, "pow_counter": pow.solve(challenge)}

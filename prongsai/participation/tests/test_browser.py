@@ -22,7 +22,7 @@ def test_from_a_council_members_opinion_to_a_published_change(live_server, page)
     page.goto(public)
     page.locator("#id_body").fill("ขอให้เปิดบริการช่วงพักเที่ยง <b>ด่วน</b>")
     page.locator("#id_member_code").fill(code)
-    page.locator("#comment-form button[type=submit]").click()
+    page.locator("#message-form button[type=submit]").click()
     page.wait_for_load_state()
     assert "ขอให้เปิดบริการช่วงพักเที่ยง" not in page.locator("main").inner_text()  # not before moderation
 

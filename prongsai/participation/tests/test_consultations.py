@@ -8,7 +8,13 @@ from django.utils import timezone
 from prongsai.core.tests.factories import make_staff
 from prongsai.participation import actions
 from prongsai.participation.models import Comment, CommentStatus, ConsultationDocument
-from prongsai.participation.tests.factories import make_comment, make_consultation, make_member, make_theme
+from prongsai.participation.tests.factories import (
+    make_comment,
+    make_consultation,
+    make_member,
+    make_theme,
+    paid,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +28,8 @@ def public_url(consultation):
 
 def test_a_citizen_comment_waits_for_moderation_and_is_never_shown_before(client, org):
     consultation = make_consultation(org)
-    response = client.post(public_url(consultation), {"body": "ขอให้เปิดบริการวันเสาร์ด้วย", "name": ""})
+    url = public_url(consultation)
+    response = client.post(url, {"body": "ขอให้เปิดบริการวันเสาร์ด้วย", "name": "", **paid(client, url)})
     assert response.status_code == 302
     comment = Comment.objects.for_org(org).get()
     assert comment.status == CommentStatus.PENDING and comment.author_name == ""
@@ -53,8 +60,9 @@ def test_a_council_member_comments_with_their_code_and_is_marked_verified(client
     consultation = make_consultation(org)
     member = make_member(org)
     code = actions.issue_member_code(member)
+    url = public_url(consultation)
     client.post(
-        public_url(consultation), {"body": "ในฐานะสมาชิกสภาประชาคม เห็นด้วย", "member_code": code.lower()}
+        url, {"body": "ในฐานะสมาชิกสภาประชาคม เห็นด้วย", "member_code": code.lower(), **paid(client, url)}
     )
     comment = Comment.objects.for_org(org).get()
     assert comment.member == member and comment.author_name == member.full_name
@@ -62,7 +70,8 @@ def test_a_council_member_comments_with_their_code_and_is_marked_verified(client
 
 def test_a_wrong_member_code_is_refused_with_a_message_and_the_text_kept(client, org):
     consultation = make_consultation(org)
-    response = client.post(public_url(consultation), {"body": "ความเห็นที่พิมพ์ไว้", "member_code": "WRONG123"})
+    url = public_url(consultation)
+    response = client.post(url, {"body": "ความเห็นที่พิมพ์ไว้", "member_code": "WRONG123", **paid(client, url)})
     assert response.status_code == 400
     body = response.content.decode()
     assert "ความเห็นที่พิมพ์ไว้" in body
@@ -76,17 +85,18 @@ def test_the_honeypot_catches_bots(client, org):
     assert response.status_code == 400 and not Comment.objects.exists()
 
 
-def test_a_spam_burst_is_rate_limited(client, org):
+def test_a_spam_burst_is_rate_limited(client, org, settings):
+    settings.PARTICIPATION_LIMITS = {"comments": (5, 600)}
     consultation = make_consultation(org)
-    client.get(public_url(consultation))  # receives the browser cookie
+    url = public_url(consultation)
     statuses = [
-        client.post(public_url(consultation), {"body": f"ความเห็นที่ {n} ยาวพอ"}).status_code for n in range(8)
+        client.post(url, {"body": f"ความเห็นที่ {n} ยาวพอ", **paid(client, url)}).status_code for n in range(5)
     ]
-    assert statuses[: actions.COMMENT_LIMIT_PER_BROWSER] == [302] * actions.COMMENT_LIMIT_PER_BROWSER
-    last = client.post(public_url(consultation), {"body": "อีกหนึ่งความเห็น"})
+    assert statuses == [302] * 5
+    last = client.post(url, {"body": "อีกหนึ่งความเห็น", **paid(client, url)})
     assert last.status_code == 400
     assert "Too many comments" in last.content.decode() or "มากเกินไป" in last.content.decode()
-    assert Comment.objects.count() == actions.COMMENT_LIMIT_PER_BROWSER
+    assert Comment.objects.count() == 5
 
 
 def test_comments_are_refused_when_the_consultation_is_closed(client, org):
@@ -100,8 +110,9 @@ def test_comments_are_refused_when_the_consultation_is_closed(client, org):
 
 def test_nothing_about_the_visitor_is_stored(client, org):
     consultation = make_consultation(org)
+    url = public_url(consultation)
     client.post(
-        public_url(consultation), {"body": "ไม่เก็บที่อยู่"}, REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Spy/1.0"
+        url, {"body": "ไม่เก็บที่อยู่", **paid(client, url)}, REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Spy/1.0"
     )
     stored = str(list(Comment.objects.values()))
     assert "203.0.113.77" not in stored and "Spy/1.0" not in stored
@@ -196,8 +207,8 @@ def test_consultation_pages_use_bounded_queries(client, officer, org, rows, djan
         make_comment(consultation, body=f"รอ {n}")
         make_consultation(org, title=f"หัวข้อ {n}")
     with django_assert_max_num_queries(
-        13
-    ):  # staff shell 6, consultation, comments page+count, themes x2, documents, form
+        14
+    ):  # staff shell 7 (two 2FA kinds), consultation, comments page+count, themes x2, documents, form
         client.get(reverse("participation:consultation", kwargs={"consultation_id": consultation.pk}))
     with django_assert_max_num_queries(10):
         client.get(reverse("participation:consultations"))

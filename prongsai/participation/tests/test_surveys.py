@@ -11,7 +11,7 @@ from django.utils import timezone
 from prongsai.core.tests.factories import make_unit
 from prongsai.participation import actions
 from prongsai.participation.models import PaperCode, Survey, SurveyResponse
-from prongsai.participation.tests.factories import make_response, make_survey
+from prongsai.participation.tests.factories import make_response, make_survey, paid, paid_for
 
 pytestmark = pytest.mark.django_db
 
@@ -24,30 +24,33 @@ def survey_url(survey):
 
 def test_a_citizen_answers_online_once_per_browser(client, org):
     survey = make_survey(org)
-    client.get(survey_url(survey))  # the signed per-survey token cookie
-    first = client.post(survey_url(survey), {"e1": "3", "e4": "1"})
+    url = survey_url(survey)
+    first = client.post(url, {"e1": "3", "e4": "1", **paid(client, url)})  # the GET sets the token cookie
     assert first.status_code == 302
-    again = client.post(survey_url(survey), {"e1": "0"})
+    again = client.post(url, {"e1": "0", **paid_for(org)})
     assert again.status_code == 400
     assert "already been answered" in again.content.decode() or "ตอบแล้ว" in again.content.decode()
     assert SurveyResponse.objects.get().answers == {"e1": 3, "e4": 1}
-    assert 'id="survey-form"' not in client.get(survey_url(survey)).content.decode()  # no form to fill again
+    assert (
+        'name="pow_challenge"' not in client.get(survey_url(survey)).content.decode()
+    )  # no form to fill again
 
 
 def test_another_browser_may_answer(client, org):
     survey = make_survey(org)
-    client.get(survey_url(survey))
-    client.post(survey_url(survey), {"e1": "3"})
+    url = survey_url(survey)
+    client.post(url, {"e1": "3", **paid(client, url)})
     client.cookies.clear()
-    client.get(survey_url(survey))
-    assert client.post(survey_url(survey), {"e1": "2"}).status_code == 302
+    assert client.post(url, {"e1": "2", **paid(client, url)}).status_code == 302
     assert SurveyResponse.objects.count() == 2
 
 
 def test_a_forged_token_cookie_is_not_accepted(client, org):
     survey = make_survey(org)
+    url = survey_url(survey)
+    pow_fields = paid(client, url)
     client.cookies[f"prongsai_survey_{survey.pk}"] = "forged"
-    response = client.post(survey_url(survey), {"e1": "3"})
+    response = client.post(url, {"e1": "3", **pow_fields})
     assert response.status_code == 400 and not SurveyResponse.objects.exists()
 
 
@@ -63,10 +66,10 @@ def test_a_closed_survey_refuses_answers_with_a_message(client, org):
 
 def test_an_empty_answer_sheet_is_refused_and_choices_are_kept(client, org):
     survey = make_survey(org)
-    client.get(survey_url(survey))
-    response = client.post(survey_url(survey), {"e1": "9"})
+    url = survey_url(survey)
+    response = client.post(url, {"e1": "9", **paid(client, url)})
     assert response.status_code == 400 and not SurveyResponse.objects.exists()
-    response = client.post(survey_url(survey), {"e2": "2", "paper_code": "NOPE"})
+    response = client.post(url, {"e2": "2", "paper_code": "NOPE", **paid(client, url)})
     assert response.status_code == 400
     assert 'name="e2" value="2" checked' in response.content.decode()
 
@@ -105,8 +108,11 @@ def test_the_print_form_has_a_csp_safe_qr_code(client, officer, org):
 
 def test_no_ip_or_user_agent_is_stored(client, org):
     survey = make_survey(org)
-    client.get(survey_url(survey))
-    client.post(survey_url(survey), {"e1": "3"}, REMOTE_ADDR="198.51.100.23", HTTP_USER_AGENT="Tracker/9")
+    url = survey_url(survey)
+    client.post(
+        url, {"e1": "3", **paid(client, url)}, REMOTE_ADDR="198.51.100.23", HTTP_USER_AGENT="Tracker/9"
+    )
+    assert SurveyResponse.objects.count() == 1
     stored = json.dumps(list(SurveyResponse.objects.values()), default=str)
     assert "198.51.100.23" not in stored and "Tracker/9" not in stored
     assert {f.name for f in SurveyResponse._meta.get_fields()} == {
@@ -179,5 +185,5 @@ def test_survey_pages_use_bounded_queries(client, officer, org, rows, django_ass
         client.get(reverse("participation:surveys"))
     with django_assert_max_num_queries(10):
         client.get(reverse("participation:survey_results"))
-    with django_assert_max_num_queries(11):  # staff shell, survey, organisation (public link), answers
+    with django_assert_max_num_queries(12):  # staff shell, survey, organisation (public link), answers
         client.get(reverse("participation:survey", kwargs={"survey_id": survey.pk}))

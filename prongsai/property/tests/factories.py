@@ -7,16 +7,13 @@ from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 
+from prongsai.core.tests import samples
 from prongsai.core.tests.factories import make_position, make_staff, make_unit
 from prongsai.property import actions
 from prongsai.property.models import Asset, AssetPhoto, Category, Loan, UsageRules
 
 _n = itertools.count(1)
-# A 1×1 PNG: the smallest file whose content is really an image.
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = samples.picture("PNG")  # a picture Pillow decodes: uploads are drawn again from their pixels
 
 
 def make_item(

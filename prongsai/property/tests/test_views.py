@@ -100,7 +100,7 @@ def test_a_photo_is_checked_by_its_content(client, office):
     client.post(reverse("property:photo_add", kwargs={"asset_id": item.pk}), {"image": real})
     photo = AssetPhoto.objects.get()
     raw = client.get(reverse("property:item_photo", kwargs={"asset_photo_id": photo.pk}), {"raw": 1})
-    assert (raw["Content-Type"], raw.content) == ("image/png", PNG)
+    assert (raw["Content-Type"], b"".join(raw.streaming_content)) == ("image/png", PNG)
 
 
 def test_the_xlsx_import_page_lists_problems_and_saves_nothing(client, office):

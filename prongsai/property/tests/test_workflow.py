@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from prongsai.core.duties import DutyRefused
 from prongsai.property import actions, workflow
 from prongsai.property.models import Category, ItemStatus, LoanEvent, LoanItem, LoanState
 from prongsai.property.tests.factories import make_borrower, make_item, make_loan, make_office
@@ -112,9 +113,11 @@ def test_only_the_custodian_units_head_approves(org, office):
     unit, _head, officer, _ = office
     loan, borrower, _ = _loan(org, unit)
     other_head = make_office(org, unit_name="กองช่าง")[1]
-    for user in (borrower, officer, other_head):
+    for user in (officer, other_head):
         with pytest.raises(actions.LoanError):
             actions.transition(loan, "approve", user, today=TODAY)
+    with pytest.raises(DutyRefused):  # nobody decides on their own request (core.duties)
+        actions.transition(loan, "approve", borrower, today=TODAY)
     loan.refresh_from_db()
     assert loan.state == LoanState.REQUESTED
 

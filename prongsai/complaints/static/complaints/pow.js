@@ -1,7 +1,8 @@
-/* Proof of work for the complaint form (see complaints/pow.py).
+/* Proof of work for the public forms that carry data-pow-bits: complaints, surveys, comments and
+   messages to executives (see complaints/pow.py).
    Finds a counter so that SHA-256("<challenge>:<counter>") starts with N zero bits, in small
    chunks so the page stays responsive; starts at page load, so it is usually done before the
-   citizen has finished writing. Without JavaScript the server accepts the form after a delay. */
+   citizen has finished writing. The number of bits is the challenge's own (it rises with load). */
 (function () {
   "use strict";
   var K = [
@@ -62,7 +63,7 @@
   }
 
   function start() {
-    var form = document.getElementById("intake");
+    var form = document.querySelector("form[data-pow-bits]");
     if (!form) { return; }
     var challenge = form.querySelector("[name=pow_challenge]");
     var counterField = form.querySelector("[name=pow_counter]");

@@ -2,7 +2,8 @@
 
 Several workers may run side by side, on one server or several. With REDIS_URL a worker blocks
 on the Redis list and also sweeps the table now and then for jobs whose push was lost; without
-it, it polls the table. SIGTERM lets the current job finish before the worker exits.
+it, it polls the table. Either way it queues again jobs whose worker died (their lease lapsed,
+`jobs.recover_stale`). SIGTERM lets the current job finish before the worker exits.
 """
 
 import logging
@@ -52,7 +53,11 @@ class Command(BaseCommand):
             self.stdout.flush()
 
     def _table_loop(self, options):
+        last_recovery = float("-inf")
         while not self.stopping.is_set():
+            if time.monotonic() - last_recovery >= settings.JOBS_LEASE_SECONDS / 4:
+                jobs.recover_stale()
+                last_recovery = time.monotonic()
             job_id = jobs.claim_next()
             if job_id is None:
                 if options["once"]:
@@ -78,6 +83,7 @@ class Command(BaseCommand):
                     now = time.monotonic()
                     if now - last_recovery >= consumer.heartbeat / 2:
                         consumer.recover()
+                        jobs.recover_stale()  # jobs Redis never carried (run while it was down)
                         last_recovery = now
                     job_id = consumer.take(wait=not options["once"])
                     if redis_down:

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from prongsai.core import sheets
 from prongsai.core.audit import acting_as
 from prongsai.core.calendar import holiday_calendar
 from prongsai.core.models import Organisation
@@ -83,6 +84,10 @@ class Command(BaseCommand):
             raise CommandError(f"ไม่พบไฟล์ / no such file: {path}")
         try:
             rows = register.read_xlsx(io.BytesIO(path.read_bytes()))
+        except sheets.SheetError as exc:
+            if exc.limit:  # over a limit (size, rows, a zip bomb): the message names it
+                raise CommandError(str(exc)) from None
+            raise CommandError(f"อ่านไฟล์ไม่ได้ ต้องเป็น .xlsx / cannot read {path} as XLSX") from None
         except Exception:  # openpyxl raises many kinds for a damaged or non-XLSX file
             raise CommandError(f"อ่านไฟล์ไม่ได้ ต้องเป็น .xlsx / cannot read {path} as XLSX") from None
         result = register.parse_rows(organisation, rows)
@@ -118,27 +123,10 @@ class Command(BaseCommand):
         emit(self, options, payload, lines)
 
     def _xlsx(self, data: list[dict], output: str | None):
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        headings = [
-            "unit",
-            "items",
-            "items_used",
-            "requested",
-            "used",
-            "refused",
-            "overdue",
-            "late",
-            "damaged",
-        ]
-        sheet.append(headings)
-        for row in data:
-            sheet.append([row[h] for h in headings])
-        buffer = io.BytesIO()
-        book.save(buffer)
+        headings = ["unit", "items", "items_used", "requested", "used", "refused", "overdue", "late",
+                    "damaged"]  # fmt: skip
+        content = sheets.xlsx_bytes({"Sheet": [headings, *([row[h] for h in headings] for row in data)]})
         if output:
-            Path(output).write_bytes(buffer.getvalue())
+            Path(output).write_bytes(content)
         else:
-            sys.stdout.buffer.write(buffer.getvalue())
+            sys.stdout.buffer.write(content)
