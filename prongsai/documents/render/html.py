@@ -1,4 +1,4 @@
-"""The memo as HTML, printed to PDF by headless Chromium.
+"""The memo as HTML, printed to PDF by headless Chromium (the process's warm browser, `browser.py`).
 
 Chromium, not WeasyPrint: WeasyPrint maps the glyph shared by ำ and า to one character, so the
 PDF's text layer reads สำนัก as สานัก (deps.md §5); Chromium's text layer extracts correctly.
@@ -17,15 +17,12 @@ from django.template.loader import render_to_string
 
 from prongsai.documents.content import DocumentContent, Heading, Paragraph, Table
 from prongsai.documents.layout import keep_heading_with_next, paginate
+from prongsai.documents.render.browser import RenderError, warm_browser
 
 HERE = Path(__file__).resolve().parent.parent
 FONTS = HERE.parent / "core" / "static" / "core" / "fonts"
 CSS = HERE / "static" / "documents" / "print.css"
 CHROMIUM_TIMEOUT = 60
-
-
-class RenderError(RuntimeError):
-    """The PDF could not be produced; the message says why in Thai and English."""
 
 
 def chromium_path() -> str:
@@ -115,24 +112,9 @@ def html_to_pdf(html: Path, out: Path) -> Path:
         raise RenderError(
             f"ไม่พบโปรแกรม Chromium ที่ {binary} / Chromium not found at {binary} (set CHROMIUM_PATH)"
         )
-    profile = tempfile.mkdtemp(prefix="prongsai-chromium-")
-    try:
-        done = subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [
-                binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={out}",
-                html.as_uri(),
-            ],
-            capture_output=True, timeout=CHROMIUM_TIMEOUT, check=False,
-        )  # fmt: skip
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    if done.returncode != 0 or not out.exists() or out.stat().st_size == 0:
-        raise RenderError(
-            "สร้างไฟล์ PDF ไม่สำเร็จ / the PDF could not be created: "
-            + done.stderr.decode(errors="replace")[-300:]
-        )
+    warm_browser(binary).print_pdf(html, out, CHROMIUM_TIMEOUT)
+    if not out.exists() or out.stat().st_size == 0:
+        raise RenderError("สร้างไฟล์ PDF ไม่สำเร็จ / the PDF could not be created (empty file)")
     return out
 
 

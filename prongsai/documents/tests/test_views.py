@@ -94,3 +94,20 @@ def test_the_list_needs_the_same_queries_for_few_or_many_rows(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("documents:index"))
     assert response.status_code == 200
+
+
+def test_without_a_pdf_renderer_the_docx_is_still_made_and_the_page_says_why(client, chain_org, monkeypatch):
+    org, users = chain_org
+    document = make_document(org, users["analyst"])
+    monkeypatch.setenv("CHROMIUM_PATH", "/nonexistent/chromium")
+    login(client, users["analyst"])
+    client.post(reverse("documents:render", kwargs={"document_id": document.pk}))
+    document.refresh_from_db()
+    assert document.docx and not document.pdf
+    response = client.get(reverse("documents:download_docx", kwargs={"document_id": document.pk}))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"PK")
+    pdf = client.get(reverse("documents:download_pdf", kwargs={"document_id": document.pk}))
+    assert pdf.status_code == 404
+    page = client.get(reverse("documents:detail", kwargs={"document_id": document.pk})).content.decode()
+    assert 'id="render-error"' in page and "ไม่พบโปรแกรม Chromium" in page and "Chromium not found" in page
+    assert 'id="download-docx"' in page and 'id="download-pdf"' not in page

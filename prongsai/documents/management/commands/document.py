@@ -13,7 +13,6 @@ from prongsai.core.output import add_format_argument, emit
 from prongsai.documents.measures import content_of
 from prongsai.documents.models import Document, Status
 from prongsai.documents.output import file_stem, write_files
-from prongsai.documents.render.html import RenderError
 
 
 class Command(BaseCommand):
@@ -44,10 +43,9 @@ class Command(BaseCommand):
                 f"ไม่พบเอกสาร {options['kind']} ปี {options['year']} / no {options['kind']} document "
                 f"for {options['year']}: create it on the documents page first"
             )
-        try:
-            result = write_files(content_of(document), Path(options["out"]), file_stem(document))
-        except RenderError as exc:
-            raise CommandError(str(exc)) from exc
+        result = write_files(content_of(document), Path(options["out"]), file_stem(document), keep_docx=True)
+        if result.get("pdf_error"):
+            raise CommandError(f"DOCX: {result['docx']}\n{result['pdf_error']}")
         emit(
             self,
             options,
