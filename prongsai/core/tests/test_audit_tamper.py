@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from prongsai.core import audit
 from prongsai.core.models import AuditEntry, Person, User
 from prongsai.core.tests.factories import make_org, make_person, make_staff
+from prongsai.core.tests.test_audit import verify_json
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +23,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def anchor_key(settings):
     settings.AUDIT_ANCHOR_KEY = "test-anchor-key-kept-outside-the-database"
-
-
-def verify_json(capsys, *args) -> tuple[int, dict]:
-    try:
-        call_command("audit", "verify", "--format", "json", *args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    return code, json.loads(capsys.readouterr().out)
 
 
 def problems(report: dict) -> list[str]:
