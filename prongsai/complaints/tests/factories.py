@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
 from prongsai.complaints import actions, pow
 from prongsai.complaints.evidence import Evidence
 from prongsai.complaints.models import Category
 from prongsai.core.tests import samples
-from prongsai.core.tests.factories import make_staff
+from prongsai.core.tests.factories import login_verified, make_staff  # noqa: F401 (used by the tests)
 
 PDF = samples.pdf()  # a real PDF: evidence PDFs are read and written again without metadata
 
@@ -37,16 +36,6 @@ def pdf_evidence(name="หลักฐาน.pdf") -> Evidence:
 
 def make_officer(org, username=None, **person):
     return make_staff(org, username=username, roles=("complaints_officer",), **person)
-
-
-def login_verified(client, user):
-    """Log in a user who must use two-factor, as if they had entered their TOTP code."""
-    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
 
 
 def jpeg_with_gps() -> bytes:

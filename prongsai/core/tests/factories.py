@@ -47,3 +47,15 @@ def make_staff(
     position = make_position(org, title=f"ตำแหน่ง {user.username}", roles=roles)
     make_person(org, user=user, position=position, **person_fields)
     return user
+
+
+def login_verified(client, user):
+    """Log in a user past the second factor, as if they had entered their TOTP code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from prongsai.api.models import ApiToken
 from prongsai.api.tests.factories import bearer, make_token
-from prongsai.core.tests.factories import make_org, make_staff
-from prongsai.core.tests.security.conftest import sign_in
+from prongsai.core.tests.factories import login_verified, make_org, make_staff
 
 API = "/api/v1"
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -59,7 +58,8 @@ def test_each_proxied_address_has_its_own_bucket_for_guesses(client, org, settin
 
 @pytest.fixture
 def admin(client, org):
-    return sign_in(client, make_staff(org, roles=("org_admin",)))
+    login_verified(client, user := make_staff(org, roles=("org_admin",)))
+    return user
 
 
 @pytest.mark.parametrize("active_zone", ["UTC", "America/New_York", "Asia/Bangkok"])

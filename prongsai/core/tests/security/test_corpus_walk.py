@@ -12,9 +12,8 @@ import pytest
 from django.core.signals import request_finished
 from django.db import close_old_connections
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from prongsai.core.tests.factories import make_org, make_staff
+from prongsai.core.tests.factories import login_verified, make_org, make_staff
 from prongsai.core.tests.security import corpus
 from prongsai.core.tests.security.forms import forms_of
 from prongsai.core.tests.test_tenant_isolation import ALL_ROLES, discover, kwargs_for, populate_every_app
@@ -37,12 +36,8 @@ def walker(db, client):
     populate_every_app(org, "QQORGAQQ")
     populate_every_app(other, "ZZORGBZZ")
     user = make_staff(org, roles=ALL_ROLES)
-    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     client.raise_request_exception = False  # a crash is a 500 to report, not the end of the walk
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    login_verified(client, user)
     return org, other
 
 

@@ -13,8 +13,7 @@ from django.urls import reverse
 
 from prongsai.core.mail import one_line
 from prongsai.core.models import Job
-from prongsai.core.tests.factories import make_org, make_staff
-from prongsai.core.tests.security.conftest import sign_in
+from prongsai.core.tests.factories import login_verified, make_org, make_staff
 from prongsai.disclosure.models import ContactMessage
 from prongsai.disclosure.tests.factories import make_executive
 from prongsai.participation import actions
@@ -110,7 +109,7 @@ def test_an_invitation_survey_takes_each_code_once(org, client):
 
 def test_invitations_are_printed_with_a_qr_code_each(org, client):
     survey = make_survey(org, invitation_only=True)
-    sign_in(client, make_staff(org, roles=("participation_officer",)))
+    login_verified(client, make_staff(org, roles=("participation_officer",)))
     response = client.post(
         reverse("participation:survey_print", kwargs={"survey_id": survey.pk}), {"count": 3}
     )
