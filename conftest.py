@@ -71,9 +71,16 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def _jobs_inline_and_private_media(settings, tmp_path):
-    settings.JOBS_MODE = "inline"
+def _private_media(settings, tmp_path):
+    # Tasks run at once in the caller: test_settings picks TASKS_BACKEND=immediate.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks wait in the database backend's table, as in production, until `prongsai worker --once`."""
+    settings.TASKS_BACKEND = "database"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 DB_FIXTURES = {

@@ -1,11 +1,26 @@
 """Load and crash test of the complaint intake: N complaints with evidence from concurrent clients.
 
-Run: `.venv/bin/python bench/complaints.py --n 1000 --concurrency 32 [--db sqlite|postgres|both]`.
-Each client acts like a browser: it GETs the intake form (CSRF cookie, proof-of-work challenge),
-solves the challenge with `prongsai.complaints.pow.solve`, POSTs a complaint with a small PDF,
-and counts the complaint as *acknowledged* when the receipt page names its case number. Then the
-database is read directly: every acknowledged number must be there, numbers unique, every case
-whole (its texts decrypt, its evidence is there and opens), and the audit chain unbroken.
+Run: `.venv/bin/python bench/complaints.py --n 1000 --concurrency 32 [--db sqlite|postgres|both]
+[--verifier hmac|argon2|both]`. Production's security parameters unless BENCH_PARAMS=light (every
+figure says `params=production` or `params=light`):
+- proof of work COMPLAINTS_POW_BITS=16 (light: 8). It is the browser's work (static/complaints/pow.js),
+  so the load generator solves each challenge *before* the timed window (in a process pool), and the
+  server's share, checking one SHA-256 and the used-challenge cache, is measured per request. The
+  client's cost is reported apart: pow.js in Chromium and the Python solver, per challenge. During the
+  load phases the price does not rise with load (BENCH_POW_RISE=off, complaints_site.py): challenges
+  solved beforehand at 16 bits would be refused once it rose, and the rise changes only the browser's
+  work, never the server's.
+- the receipt verifier (docs/adr/0004-receipt-verifier.md): with `--verifier both` (the default) the
+  intake runs under Argon2id at argon2-cffi's defaults (the verifier before) and under the keyed
+  HMAC-SHA256 verifier (as deployed), in the same run and on the same server set-up, side by side as
+  a ratio (light: Argon2 time_cost=1, 8 MiB).
+
+Each client acts like a browser: it GETs the intake form (CSRF cookie), POSTs a complaint with a small
+PDF and its proof of work, and counts the complaint as *acknowledged* when the receipt page names its
+case number. Then the database is read directly: every acknowledged number must be there, numbers
+unique, every case whole (its texts decrypt, its evidence is there and opens), and the audit chain
+unbroken. The server's CPU time per complaint (gunicorn and PostgreSQL processes, from /proc) is
+reported beside the rate: it is less sensitive than the rate to other work on the machine.
 
 Attack phase (first): `--attack-n` complaints without proof of work and as many wrong receipt
 codes, concurrently; a real complainant must then still file and follow up with their code.
@@ -13,11 +28,8 @@ codes, concurrently; a real complainant must then still file and follow up with 
 Crash phase: another run of `--kill-n` submissions during which the server is killed with SIGKILL
 (a power cut), then started again; no acknowledged complaint may be missing and none half-written.
 
-Scaled for a 2-core machine (said in the output too): the proof of work is COMPLAINTS_POW_BITS=8
-(16 in production) and Argon2 for receipt codes runs with time_cost=1, 8 MiB (BENCH_ARGON2_FAST);
-the real Argon2 cost per submission is measured and printed beside the rate.
-The last line is `stored=N errors=E unique_case_numbers=U rps=R` for the first database run
-(with --db both, the PostgreSQL run, as in the issue), after `harness.report` lines for each.
+The last line is `stored=N errors=E unique_case_numbers=U rps=R params=P` for the deployed verifier's
+run on the first database (with --db both, PostgreSQL, as in the issue), after `harness.report` lines.
 """
 
 from __future__ import annotations
@@ -25,8 +37,10 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,7 +57,11 @@ sys.path.insert(0, str(HERE.parent))
 import harness  # noqa: E402
 
 ORG = "bench-complaints"
-POW_BITS = 8
+PARAMS = harness.params()
+POW_BITS = 16 if PARAMS == "production" else 8
+VERIFIERS = {"argon2": "Argon2id", "hmac": "keyed HMAC-SHA256"}
+DEPLOYED = "hmac"  # docs/adr/0004-receipt-verifier.md
+TARGET_RPS = 50
 
 
 def _blank_pdf() -> bytes:
@@ -71,6 +89,74 @@ def solve(challenge: str) -> str:
     from prongsai.complaints.pow import solve as pow_solve  # pure hashing, no Django settings read
 
     return pow_solve(challenge)
+
+
+def _solve_timed(challenge: str) -> tuple[str, str, float]:
+    started = time.process_time()
+    counter = solve(challenge)
+    return challenge, counter, time.process_time() - started
+
+
+SOLVE_CPU: list[float] = []  # CPU seconds per challenge solved by the load generator
+
+
+def solved(env: dict, n: int) -> list[tuple[str, str]]:
+    """n challenges issued by the server's own code and key, solved beforehand, as browsers do
+    while the complainant writes (a pool of processes, outside every timed window)."""
+    if n <= 0:
+        return []
+    challenges = internal(env, "challenges", {"n": n})["challenges"]
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(os.cpu_count() or 2) as pool:
+        results = pool.map(_solve_timed, challenges, chunksize=8)
+    SOLVE_CPU.extend(cpu for _c, _n, cpu in results)
+    print(f"  (solved {n} challenges of {POW_BITS} bits in {time.perf_counter() - started:.1f}s)", flush=True)
+    return [(challenge, counter) for challenge, counter, _cpu in results]
+
+
+# ----- server CPU time, from /proc (no dependency) -------------------------------------------------
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return raw[raw.rfind(")") + 2 :].split()  # from field 3 (state) on: ppid is [1], utime [11]
+
+
+def tree_cpu(root: int | None) -> float:
+    """CPU seconds of a process and its descendants, alive or already reaped by their parent."""
+    if root is None:
+        return 0.0
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (fields := _stat(int(entry))):
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        if fields := _stat(pid):
+            total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+            stack.extend(children.get(pid, []))
+    return total / TICKS
+
+
+def postmaster(database_url: str) -> int | None:
+    """The PostgreSQL server process of the benchmark's own cluster (found by its port)."""
+    port = urlsplit(database_url).port
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            argv = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if argv and argv[0].endswith(b"/postgres") and f"port={port}".encode() in argv:
+            return int(entry)
+    return None
 
 
 def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes, str]]) -> tuple[bytes, str]:
@@ -117,13 +203,15 @@ class Client:
                 self.cookies[name.strip()] = rest.split(";", 1)[0]
         return response.status, data
 
-    def submit(self, n: int) -> str | None:
-        """The case number the server acknowledged, or None."""
+    def submit(self, n: int, paid: tuple[str, str] | None = None) -> str | None:
+        """The case number the server acknowledged, or None. `paid` is a challenge solved beforehand
+        (the browser solves while the complainant writes); without it the page's is solved here."""
         path = f"/{ORG}/complaints/"
         status, page = self.request("GET", path, headers={"Accept-Language": "th"})
         csrf, challenge = CSRF_INPUT.search(page), CHALLENGE_INPUT.search(page)
         if status != 200 or not csrf or not challenge:
             return None
+        value = paid[0] if paid else challenge.group(1).decode()
         fields = {
             "csrfmiddlewaretoken": csrf.group(1).decode(),
             "category": "procurement",
@@ -133,8 +221,8 @@ class Client:
             "name": "",
             "contact": "",
             "website": "",
-            "pow_challenge": challenge.group(1).decode(),
-            "pow_counter": solve(challenge.group(1).decode()),
+            "pow_challenge": value,
+            "pow_counter": paid[1] if paid else solve(value),
         }
         body, content_type = multipart(fields, {"files": (f"evidence-{n}.pdf", PDF, "application/pdf")})
         status, page = self.request(
@@ -178,10 +266,10 @@ class Client:
         return self._form_post(f"/{ORG}/complaints/follow/", {"code": code})[0]
 
 
-def run(base_url: str, n: int, concurrency: int, on_progress=None) -> tuple[list[str], int, float]:
-    """Submit n complaints; (acknowledged case numbers, errors, seconds)."""
+def run(base_url: str, paid: list[tuple[str, str]], concurrency: int, on_progress=None):
+    """Submit one complaint per solved challenge; (acknowledged case numbers, errors, seconds)."""
     acknowledged, errors, lock = [], [0], threading.Lock()
-    counter = iter(range(n))
+    counter = iter(range(len(paid)))
     local = threading.local()
 
     def one(_slot: int) -> None:
@@ -192,7 +280,7 @@ def run(base_url: str, n: int, concurrency: int, on_progress=None) -> tuple[list
             if i is None:
                 return
             try:
-                number = local.client.submit(i)
+                number = local.client.submit(i, paid[i])
             except (OSError, http.client.HTTPException):
                 number = None
             with lock:
@@ -295,57 +383,194 @@ def internal_verify(payload: dict) -> dict:
     }
 
 
-def argon2_cost() -> float:
-    """Seconds per receipt-code hash with the production parameters (argon2-cffi defaults)."""
-    from argon2 import PasswordHasher
+def internal_challenges(payload: dict) -> dict:
+    """Challenges as the intake form hands them out (the server's code, key and current price)."""
+    from prongsai.complaints import pow
+    from prongsai.core.models import Organisation
 
-    hasher, started = PasswordHasher(), time.perf_counter()
-    for _ in range(5):
-        hasher.hash("ABCDEFGHJKMNPQRSTVWX")
-    return (time.perf_counter() - started) / 5
+    org = Organisation.objects.get(slug=ORG)
+    return {"challenges": [pow.new_challenge(org.pk) for _ in range(payload["n"])]}
+
+
+def internal_costs(payload: dict) -> dict:
+    """CPU per request of the server's security work, in this process: checking a proof of work
+    (signature, SHA-256, used-challenge cache, load counters) and each receipt verifier."""
+    from django.test.utils import override_settings
+
+    from prongsai.complaints import pow, receipts
+    from prongsai.core.models import Organisation
+
+    org = Organisation.objects.get(slug=ORG)
+    checks = []
+    for challenge, counter in payload["paid"]:
+        started = time.process_time()
+        problem = pow.check(challenge, counter, org.pk)
+        checks.append(time.process_time() - started)
+        assert problem is None, problem
+    out = {"pow_check_ms": 1000 * statistics.median(checks)}
+    for verifier, rounds in (("hmac", 200), ("argon2", 5)):
+        with override_settings(COMPLAINTS_RECEIPT_VERIFIER=verifier):
+            hashing, checking = [], []
+            for _ in range(rounds):
+                code = receipts.new_code()
+                started = time.process_time()
+                stored = receipts.hash_code(code)
+                hashing.append(time.process_time() - started)
+                started, wall = time.process_time(), time.perf_counter()
+                assert receipts.verify(stored, code)
+                checking.append((time.process_time() - started, time.perf_counter() - wall))
+        out[verifier] = {
+            "hash_ms": 1000 * statistics.median(hashing),
+            "verify_ms": 1000 * statistics.median(c for c, _w in checking),
+            "verify_wall_ms": 1000 * statistics.median(w for _c, w in checking),
+            "form": "$".join(stored.split("$")[1:4]) if verifier == "argon2" else stored.split("$")[0],
+        }
+    return out
 
 
 # ----- phases -------------------------------------------------------------------------------------
 
 
-def load_phase(label: str, env: dict, n: int, concurrency: int) -> dict:
+def browser_solve_seconds(bits: int, runs: int = 5) -> list[float]:
+    """Seconds pow.js takes in Chromium (headless, this machine) per challenge of `bits`: the
+    complainant's cost, which the server never pays. Empty without Chromium or Playwright."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return []
+    import secrets
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return []
+    script = (harness.REPO / "prongsai/complaints/static/complaints/pow.js").read_text()
+    seconds = []
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            for _ in range(runs):
+                page = browser.new_page()
+                challenge = f"{secrets.token_hex(12)}.{int(time.time())}.{bits}.1:{secrets.token_urlsafe(20)}"
+                page.set_content(
+                    f'<form data-pow-bits="{bits}"><input name="pow_challenge" value="{challenge}">'
+                    '<input name="pow_counter" value=""></form>'
+                )
+                started = time.perf_counter()
+                page.add_script_tag(content=script)
+                page.wait_for_function(
+                    "document.querySelector('[name=pow_counter]').value !== ''", timeout=120_000, polling=20
+                )
+                seconds.append(time.perf_counter() - started)
+                counter = page.eval_on_selector("[name=pow_counter]", "e => e.value")
+                assert solve_check(challenge, counter, bits), "pow.js found a counter the server refuses"
+                page.close()
+        finally:
+            browser.close()
+    return seconds
+
+
+def solve_check(challenge: str, counter: str, bits: int) -> bool:
+    from prongsai.complaints.pow import solves
+
+    return solves(challenge, counter, bits)
+
+
+def costs_phase(env: dict) -> None:
+    """What each request costs the server (CPU, in-process) and what the browser pays instead."""
+    paid = solved(env, 60)
+    costs = internal(env, "costs", {"paid": paid})
+    cache = "Redis" if env.get("REDIS_URL") else "a database table (no REDIS_URL)"
+    pow_note = f"params={PARAMS} pow={POW_BITS} bits; one SHA-256, a signature, 7 cache calls to {cache}"
+    harness.report(
+        "complaints", "proof-of-work check per request (server CPU)", costs["pow_check_ms"], "ms",
+        note=pow_note,
+    )  # fmt: skip
+    argon2, hmac = costs["argon2"], costs["hmac"]
+    harness.report(
+        "complaints", "receipt code hashed at intake (server CPU), keyed HMAC-SHA256", hmac["hash_ms"], "ms",
+        baseline=argon2["hash_ms"],
+        note=f"params={PARAMS}; baseline: Argon2id ({argon2['form']}) in the same run",
+    )  # fmt: skip
+    harness.report(
+        "complaints", "receipt code checked at follow-up (server CPU), keyed HMAC-SHA256", hmac["verify_ms"],
+        "ms", baseline=argon2["verify_ms"],
+        note=f"params={PARAMS}; Argon2id wall time {argon2['verify_wall_ms']:.0f} ms (parallel lanes)",
+    )  # fmt: skip
+    in_browser = browser_solve_seconds(POW_BITS)
+    if in_browser:
+        harness.report(
+            "complaints", f"proof of work solved in the browser (pow.js, Chromium, {POW_BITS} bits)",
+            statistics.median(in_browser), "s",
+            note=f"params={PARAMS}; the complainant's device, not the server; median of {len(in_browser)}, "
+            f"max {max(in_browser):.2f} s",
+        )  # fmt: skip
+    else:
+        print("  (Chromium or Playwright missing: the browser's solving time is not measured)", flush=True)
+
+
+def load_phase(label: str, env: dict, n: int, concurrency: int, verifier: str, already: int) -> dict:
+    """n complaints under one receipt verifier; the rate, the server's CPU per complaint, and checks."""
+    env = {**env, "BENCH_POW_RISE": "off", "BENCH_RECEIPT_VERIFIER": verifier}
+    paid = solved(env, n)
     with harness.gunicorn(env, workers=3) as server:
-        acknowledged, errors, seconds = run(server.url, n, concurrency)
+        database = postmaster(env["DATABASE_URL"]) if env["DATABASE_URL"].startswith("postgres") else None
+        cpu_before = tree_cpu(server.process.pid) + tree_cpu(database)
+        acknowledged, errors, seconds = run(server.url, paid, concurrency)
+        cpu = tree_cpu(server.process.pid) + tree_cpu(database) - cpu_before
     check = internal(env, "verify", {"acknowledged": acknowledged})
     if FIRST_FAILURE:
         print(f"[{label}] first refused submission: {FIRST_FAILURE.pop()}", flush=True)
-    rps = n / seconds
+    rps, stored = n / seconds, check["stored"] - already
     ok = (
-        check["stored"] == len(acknowledged) == n
+        stored == len(acknowledged) == n
         and errors == 0
-        and check["unique_case_numbers"] == n
+        and check["unique_case_numbers"] == check["stored"]
         and not check["missing"]
         and not check["half_written"]
         and not check["audit_breaks"]
     )
     print(
-        f"[{label}] submitted={n} acknowledged={len(acknowledged)} errors={errors} stored={check['stored']} "
-        f"unique={check['unique_case_numbers']} missing={len(check['missing'])} "
+        f"[{label}, {VERIFIERS[verifier]}] submitted={n} acknowledged={len(acknowledged)} errors={errors} "
+        f"stored={stored} unique={check['unique_case_numbers'] - already} missing={len(check['missing'])} "
         f"half_written={len(check['half_written'])} orphans={check['orphan_files']} "
-        f"audit_breaks={len(check['audit_breaks'])} in {seconds:.1f}s",
+        f"audit_breaks={len(check['audit_breaks'])} in {seconds:.1f}s; server CPU {cpu:.1f}s",
         flush=True,
     )
-    harness.report(
-        "complaints", f"intake with evidence, {concurrency} clients, {label}", rps, "complaints/s",
-        target="all acknowledged stored, numbers unique", met=ok,
-        note=f"stored={check['stored']} errors={errors} PoW {POW_BITS} bits rising with load, fast Argon2",
-    )  # fmt: skip
     return {
-        "ok": ok,
-        "stored": check["stored"],
-        "errors": errors,
-        "unique": check["unique_case_numbers"],
-        "rps": rps,
-    }
+        "ok": ok, "stored": stored, "errors": errors, "unique": check["unique_case_numbers"] - already,
+        "rps": rps, "cpu_ms": 1000 * cpu / n, "verifier": verifier,
+    }  # fmt: skip
+
+
+def report_load(label: str, concurrency: int, results: dict[str, dict]) -> None:
+    """The verifiers side by side: the deployed one with the other as its baseline."""
+    argon2 = results.get("argon2")
+    for verifier, result in results.items():
+        deployed = verifier == DEPLOYED
+        baseline = argon2 if deployed and argon2 else None
+        note = (
+            f"stored={result['stored']} errors={result['errors']} unique_case_numbers={result['unique']} "
+            f"params={PARAMS} pow={POW_BITS} bits solved beforehand (the browser's work), no rise with load"
+        )
+        harness.report(
+            "complaints", f"intake with evidence, {concurrency} clients, {label}, {VERIFIERS[verifier]}",
+            result["rps"], "complaints/s", baseline=baseline and baseline["rps"],
+            target=f"≥ {TARGET_RPS}/s, all acknowledged stored, numbers unique" if deployed else "all stored",
+            met=result["ok"] and (result["rps"] >= TARGET_RPS if deployed else True),
+            note=note + ("; baseline: Argon2id in the same run" if baseline else ""),
+        )  # fmt: skip
+        harness.report(
+            "complaints", f"server CPU per complaint, {label}, {VERIFIERS[verifier]}", result["cpu_ms"], "ms",
+            baseline=baseline and baseline["cpu_ms"],
+            note=f"{'gunicorn + PostgreSQL' if label == 'postgres' else 'gunicorn'} processes (/proc), "
+            f"GET form + POST with PDF; params={PARAMS}",
+        )  # fmt: skip
 
 
 def kill_phase(label: str, env: dict, n: int, concurrency: int, already: int) -> bool:
     """SIGKILL the server once a third of the run is acknowledged; restart; check nothing is lost."""
+    paid = solved(env, n + 20)
     with harness.gunicorn(env, workers=3) as server:
         killed = threading.Event()
 
@@ -354,9 +579,9 @@ def kill_phase(label: str, env: dict, n: int, concurrency: int, already: int) ->
                 killed.set()
                 server.kill()
 
-        acknowledged, errors, _seconds = run(server.url, n, concurrency, progress)
+        acknowledged, errors, _seconds = run(server.url, paid[:n], concurrency, progress)
         server.start()
-        after, after_errors, _s = run(server.url, 20, 4)  # the restarted server takes complaints again
+        after, after_errors, _s = run(server.url, paid[n:], 4)  # the restarted server takes complaints again
     check = internal(env, "verify", {"acknowledged": acknowledged + after})
     ok = (
         killed.is_set()
@@ -377,7 +602,8 @@ def kill_phase(label: str, env: dict, n: int, concurrency: int, already: int) ->
     harness.report(
         "complaints", f"SIGKILL mid-run, {label}", float(len(check["missing"]) + len(check["half_written"])),
         "lost or half-written", target="0", met=ok,
-        note=f"acknowledged={len(acknowledged)} cut={errors} restarted ok={after_errors == 0}",
+        note=f"acknowledged={len(acknowledged)} cut={errors} restarted ok={after_errors == 0} "
+        f"params={PARAMS}",
     )  # fmt: skip
     return ok
 
@@ -435,7 +661,7 @@ def attack_phase(label: str, env: dict, n: int, concurrency: int) -> bool:
     harness.report(
         "complaints", f"channel under attack ({n} unpaid + {n} wrong codes), {label}",
         float(bool(filed) + opens_own + opens_new), "of 3 real-complainant steps", target="3", met=ok,
-        note=f"answers {statuses}",
+        note=f"answers {statuses} params={PARAMS}",
     )  # fmt: skip
     return ok
 
@@ -449,21 +675,30 @@ def database(kind: str):
     return nullcontext(f"sqlite:///{data_dir}/prongsai.sqlite3")
 
 
-def one_database(kind: str, args) -> tuple[dict, bool]:
+def one_database(kind: str, args, first: bool) -> tuple[dict, bool]:
     started = time.perf_counter()
     with database(kind) as url, tempfile.TemporaryDirectory(prefix="bench-complaints-") as data_dir:
         print(f"  ({kind} database up in {time.perf_counter() - started:.1f}s)", flush=True)
-        extra = {"COMPLAINTS_POW_BITS": str(POW_BITS), "BENCH_ARGON2_FAST": "1"}
+        extra = {"COMPLAINTS_POW_BITS": str(POW_BITS), "BENCH_PARAMS": PARAMS}
         env = harness.prepare(url, data_dir, DJANGO_SETTINGS_MODULE="complaints_site", **extra)
         print(f"  (migrated and static files collected in {time.perf_counter() - started:.1f}s)", flush=True)
         internal(env, "setup")
         attack_ok = attack_phase(kind, env, args.attack_n, args.concurrency) if args.attack_n else True
+        steady = {**env, "BENCH_POW_RISE": "off", "BENCH_RECEIPT_VERIFIER": DEPLOYED}  # see the docstring
+        if first:
+            costs_phase(steady)
         internal(env, "reset")
-        result = load_phase(kind, env, args.n, args.concurrency)
-        kill_ok = (
-            kill_phase(kind, env, args.kill_n, args.concurrency, result["stored"]) if args.kill_n else True
-        )
-    return result, kill_ok and attack_ok
+        results, stored = {}, 0
+        verifiers = ["argon2", "hmac"] if args.verifier == "both" else [args.verifier]
+        for verifier in verifiers:
+            n = args.argon2_n if verifier == "argon2" and args.verifier == "both" else args.n
+            results[verifier] = load_phase(kind, env, n, args.concurrency, verifier, stored)
+            stored += results[verifier]["stored"]
+        report_load(kind, args.concurrency, results)
+        last = results[DEPLOYED if DEPLOYED in results else verifiers[-1]]
+        kill_ok = kill_phase(kind, steady, args.kill_n, args.concurrency, stored) if args.kill_n else True
+    healthy = kill_ok and attack_ok and all(r["ok"] for r in results.values())
+    return last, healthy
 
 
 def main() -> int:
@@ -471,25 +706,38 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=int(os.environ.get("BENCH_COMPLAINTS", "1000")))
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--verifier", choices=["hmac", "argon2", "both"], default="both")
+    parser.add_argument(
+        "--argon2-n", type=int, default=int(os.environ.get("BENCH_COMPLAINTS_ARGON2", "300")),
+        help="complaints under Argon2id when both verifiers run (it is the slower one)",
+    )  # fmt: skip
     parser.add_argument("--kill-n", type=int, default=int(os.environ.get("BENCH_COMPLAINTS_KILL", "150")))
     parser.add_argument(
         "--attack-n", type=int, default=int(os.environ.get("BENCH_COMPLAINTS_ATTACK", "1000"))
     )
     args = parser.parse_args()
+    argon2 = "argon2-cffi defaults" if PARAMS == "production" else "time_cost=1 8 MiB"
     print(
-        f"scaled for 2 cores: proof of work {POW_BITS} bits (production 16), Argon2 time_cost=1 8 MiB "
-        f"(production: argon2-cffi defaults, {argon2_cost() * 1000:.0f} ms per code on this machine)",
+        f"params={PARAMS}: proof of work {POW_BITS} bits (production 16), solved before each timed window; "
+        f"receipt verifier {args.verifier} (Argon2id: {argon2})"
+        + ("" if PARAMS == "production" else "; BENCH_PARAMS=light: not the deployed parameters"),
         flush=True,
     )
     started, results, healthy = time.perf_counter(), [], True
-    for kind in ["postgres", "sqlite"] if args.db == "both" else [args.db]:
-        result, kill_ok = one_database(kind, args)
+    for i, kind in enumerate(["postgres", "sqlite"] if args.db == "both" else [args.db]):
+        result, ok = one_database(kind, args, first=i == 0)
         results.append(result)
-        healthy = healthy and result["ok"] and kill_ok
+        healthy = healthy and ok
+    if SOLVE_CPU:
+        harness.report(
+            "complaints", f"proof of work solved by the load generator (Python, {POW_BITS} bits)",
+            1000 * statistics.median(SOLVE_CPU), "ms",
+            note=f"params={PARAMS}; CPU per challenge, median of {len(SOLVE_CPU)}; outside the timed windows",
+        )  # fmt: skip
     print(f"total {time.perf_counter() - started:.0f}s; {'OK' if healthy else 'FAILED'}", flush=True)
     first = results[0]
     figures = f"stored={first['stored']} errors={first['errors']} unique_case_numbers={first['unique']}"
-    print(f"{figures} rps={first['rps']:.1f}")
+    print(f"{figures} rps={first['rps']:.1f} cpu_ms_per_complaint={first['cpu_ms']:.1f} params={PARAMS}")
     return 0 if healthy else 1
 
 
@@ -497,7 +745,10 @@ if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--internal":
         _django()
         action, payload = sys.argv[2], json.loads(Path(sys.argv[3]).read_text())
-        actions = {"setup": internal_setup, "verify": internal_verify, "reset": internal_reset}
+        actions = {
+            "setup": internal_setup, "verify": internal_verify, "reset": internal_reset,
+            "challenges": internal_challenges, "costs": internal_costs,
+        }  # fmt: skip
         print(json.dumps(actions[action](payload)))
         sys.exit(0)
     sys.exit(main())

@@ -61,6 +61,15 @@ def report(
     print(RESULT_PREFIX + json.dumps(line, ensure_ascii=False), flush=True)
 
 
+def params() -> str:
+    """The security parameters a benchmark runs with: "production" (proof of work, Argon2, limits as
+    deployed) unless BENCH_PARAMS=light asks for lighter ones; every figure's note says which."""
+    value = os.environ.get("BENCH_PARAMS", "production") or "production"
+    if value not in ("production", "light"):
+        raise SystemExit(f"BENCH_PARAMS is production or light, not {value!r}")
+    return value
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -164,11 +173,12 @@ def server_env(database_url: str, data_dir: str, **extra: str) -> dict[str, str]
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40),
         # Production requires its own complaint keys (never derived from SECRET_KEY).
         "COMPLAINTS_KEYS": "bench:" + base64.b64encode(secrets.token_bytes(32)).decode(),
+        "COMPLAINTS_RECEIPT_KEYS": "bench:" + base64.b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "COOKIES_SECURE": "false",
         "CONN_MAX_AGE": "60",
-        "JOBS_MODE": "inline",
+        "TASKS_BACKEND": "immediate",
         "LOG_LEVEL": "WARNING",
         **extra,
     }

@@ -23,7 +23,7 @@ PAGE_REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
 def setup_django(data_dir: str) -> None:
     os.environ["PRONGSAI_DATA_DIR"] = data_dir
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "")
-    os.environ["JOBS_MODE"] = "inline"
+    os.environ["TASKS_BACKEND"] = "immediate"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import django

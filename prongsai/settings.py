@@ -54,10 +54,12 @@ INSTALLED_APPS = [
     "prongsai.disclosure",
     "prongsai.property",
     "prongsai.participation",
+    "prongsai.integrity",
     "prongsai.api",
 ]
 
 MIDDLEWARE = [
+    "prongsai.core.logs.RequestLog",  # with LOG_FORMAT=json only
     "django.middleware.security.SecurityMiddleware",
     *(["prongsai.core.dbrouter.replica_reads"] if env_secret("DATABASE_REPLICA_URL") else []),
     "prongsai.core.middleware.security_headers",
@@ -180,14 +182,32 @@ API_CLIENT_ADDRESS_HEADER = env_str("API_CLIENT_ADDRESS_HEADER")
 OTP_TOTP_ISSUER = "Prongsai"
 TWO_FACTOR_FOR_SUPERUSERS = env_bool("TWO_FACTOR_FOR_SUPERUSERS", default=not DEBUG)
 
-# How background jobs run: "worker" (prongsai worker), "thread" (development) or "inline" (tests).
-JOBS_MODE = env_str("JOBS_MODE", "thread" if DEBUG else "worker")
-# With REDIS_URL and JOBS_MODE=worker, job ids go through a Redis list under this key prefix.
-JOBS_REDIS_PREFIX = env_str("JOBS_REDIS_PREFIX", "prongsai:jobs")
-# Commands a "command" job may run besides those on the schedule (core/schedule.py).
+# Background tasks on Django's Tasks API (core/jobs.py, docs/adr/0003). "database" (the default)
+# keeps them in our database, no extra service; "rq" sends them through Redis (REDIS_URL) to
+# `prongsai worker` on any server; "immediate" runs them in the caller (the tests).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND ต้องเป็นค่าใดค่าหนึ่งใน {', '.join(_TASK_BACKENDS)} "
+        f"(TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)})"
+    )
+if TASKS_BACKEND == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured("TASKS_BACKEND=rq ต้องกำหนด REDIS_URL (TASKS_BACKEND=rq needs REDIS_URL)")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", *(["django_rq"] if TASKS_BACKEND == "rq" else [])]
+# RQ's queue (TASKS_BACKEND=rq); a task running longer than the timeout is stopped and failed.
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+# The development server runs database tasks in a thread of its own, so `make demo` needs no worker.
+TASKS_WORKER_THREAD = env_bool("TASKS_WORKER_THREAD", default=DEBUG)
+# Commands a scheduled "command" task may run besides those on the schedule (core/schedule.py).
 JOBS_EXTRA_COMMANDS = env_list("JOBS_EXTRA_COMMANDS")
-# A running job's lease: its worker renews it; a job whose lease lapsed (the worker was killed) is
-# queued again by another worker's sweep, and /healthz reports it (core/jobs.py).
+# A database-backend worker renews a lease while it lives; a task left running by a worker whose
+# lease lapsed (it was killed) is marked failed by any other worker, and /healthz reports it.
 JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 120)
 # Web worker processes (gunicorn reads WEB_CONCURRENCY itself): more than one needs REDIS_URL so
 # caches and the job queue are shared (core/checks.py).
@@ -277,6 +297,9 @@ COMPLAINTS_BREAK_GLASS_MINUTES = env_int("COMPLAINTS_BREAK_GLASS_MINUTES", 60)
 # (check --deploy); in development a key file is made once in PRONGSAI_DATA_DIR. Never SECRET_KEY.
 COMPLAINTS_KEYS = env_secret("COMPLAINTS_KEYS")
 COMPLAINTS_LOOKUP_KEY = env_secret("COMPLAINTS_LOOKUP_KEY")
+# "kid:<base64 32 bytes>,…": the keys of the receipt-code verifier (complaints/receipts.py,
+# docs/adr/0004); the first hashes new codes, every listed key verifies. Required in production.
+COMPLAINTS_RECEIPT_KEYS = env_secret("COMPLAINTS_RECEIPT_KEYS")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -293,10 +316,17 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# "json": one JSON object per line with no personal data, and one line per request (core/logs.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT ต้องเป็น text หรือ json (LOG_FORMAT is text or json): {LOG_FORMAT}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "prongsai.core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else None}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # The request logger prints client addresses; complainants' must never be logged.
     "loggers": {"django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False}},

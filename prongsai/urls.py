@@ -7,7 +7,7 @@ from prongsai.core import accounts, health, views
 from prongsai.core.reset_mail import QueuedPasswordResetForm
 
 # Each has staff pages under /staff/<app>/ and public pages under /<org-slug>/<app>/.
-DOMAIN_APPS = ["plans", "documents", "complaints", "disclosure", "property", "participation"]
+DOMAIN_APPS = ["plans", "documents", "complaints", "disclosure", "property", "participation", "integrity"]
 
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),

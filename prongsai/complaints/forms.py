@@ -222,10 +222,9 @@ class AppointmentOrderForm(forms.Form):
 
 
 def _year_field():
-    from prongsai.ita.framework import available_years
+    from prongsai.ita.years import fiscal_year_field
 
-    years = sorted(available_years(), reverse=True)
-    return forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, choices=[(y, str(y)) for y in years])
+    return fiscal_year_field(_("Fiscal year"))
 
 
 class PublishForm(forms.Form):

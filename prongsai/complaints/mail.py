@@ -2,8 +2,8 @@
 
 The address is the contact the complainant typed, kept encrypted with their name
 (`identity_enc`); it is decrypted here only to send, after the change is committed, and is
-neither stored elsewhere nor logged: the background job that sends it holds only the case's id
-and reads the address when it runs (never the job table, never a request waiting on a mail
+neither stored elsewhere nor logged: the background task that sends it holds only the case's id
+and reads the address when it runs (never the task store, never a request waiting on a mail
 server). A contact that is not an e-mail address (a phone number) gets no message. The text
 names the case number and the follow-up page; the complainant reads
 the update there with their receipt code.
@@ -21,9 +21,9 @@ from django.core.validators import validate_email
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from django_tasks import task
 
-from prongsai.core.jobs import handler
-from prongsai.core.notifications import mail_job_later
+from prongsai.core.notifications import mail_task_later
 
 logger = logging.getLogger(__name__)
 
@@ -60,16 +60,16 @@ def tell_complainant(complaint) -> bool:
     """Queue the update e-mail for after the commit; True when there is an address to write to."""
     if not complainant_address(complaint):
         return False
-    mail_job_later("complaints.mail", {"complaint": complaint.pk}, complaint.organisation)
+    mail_task_later(mail_complainant, {"complaint": complaint.pk})
     return True
 
 
-@handler("complaints.mail")
-def mail_job(job) -> dict:
-    """Send the update e-mail; the address is read here, and kept out of the job's error too."""
+@task
+def mail_complainant(payload: dict) -> dict:
+    """Send the update e-mail; the address is read here, and kept out of the task's error too."""
     from prongsai.complaints.models import Complaint
 
-    complaint = Complaint.objects.select_related("organisation").filter(pk=job.payload["complaint"]).first()
+    complaint = Complaint.objects.select_related("organisation").filter(pk=payload["complaint"]).first()
     address = complainant_address(complaint) if complaint else ""
     if not address:  # deleted by retention, or the contact changed since
         return {"sent": 0}

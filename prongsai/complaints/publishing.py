@@ -17,7 +17,6 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from prongsai.disclosure.publishing import item_code_titled, publish
-from prongsai.ita.framework import available_years
 from prongsai.thai.fiscal import fiscal_year_of
 
 GUIDANCE_TITLE = "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริต"
@@ -25,10 +24,9 @@ STATISTICS_TITLE = "สถิติเรื่องร้องเรียน
 
 
 def default_year(today: date) -> int:
-    """The current fiscal year when its OIT catalogue is known, otherwise the latest known one."""
-    years = available_years()
-    current = fiscal_year_of(today)
-    return current if current in years else max((y for y in years if y <= current), default=current)
+    """The current fiscal year: a year without its own framework publishes into the latest one
+    carried forward (`ita.results.framework_for`), so it is always there to publish into."""
+    return fiscal_year_of(today)
 
 
 def publish_manual(organisation, content: bytes, title: str, year: int, user=None):

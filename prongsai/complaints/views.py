@@ -38,6 +38,7 @@ from prongsai.core import sheets
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.audit import record_read
 from prongsai.core.views import public_organisation
+from prongsai.ita.years import pickable_years
 
 PAGE_SIZE = 25
 
@@ -231,7 +232,10 @@ def _fiscal_year(request):
 def public_statistics(request, org_slug):
     organisation = public_organisation(org_slug)
     data = stats.statistics(organisation, _fiscal_year(request))
-    return render(request, "complaints/statistics.html", {"organisation": organisation, "stats": data})
+    counted = {int(row.label): row.value for row in data.years}
+    years = [(y, counted.get(y, 0)) for y in sorted(set(pickable_years()) | counted.keys(), reverse=True)]
+    context = {"organisation": organisation, "stats": data, "years": years}
+    return render(request, "complaints/statistics.html", context)
 
 
 def public_statistics_csv(request, org_slug):

@@ -1,7 +1,8 @@
 """Deploy checks: `prongsai check --deploy` fails while production still lacks what keeps it safe.
 
 Each is an Error (the command exits non-zero) with a Thai and English message naming the variable:
-complaint keys of its own (never derived from SECRET_KEY, docs/complaints.md), a real mail server
+complaint keys of its own (never derived from SECRET_KEY, docs/complaints.md) and receipt-code
+verifier keys (docs/adr/0004), a real mail server
 (the console backend would print reset links and complainants' addresses to the logs), and Redis
 when several web processes must share caches and the job queue. Development (DEBUG) is exempt.
 """
@@ -40,6 +41,17 @@ def production_settings(app_configs=None, **kwargs):
             crypto.keys()
         except ImproperlyConfigured as exc:
             errors.append(Error(str(exc), id="prongsai.E001"))
+    from prongsai.complaints import receipts
+
+    try:
+        receipts.keys()
+    except ImproperlyConfigured as exc:
+        errors.append(Error(
+            str(exc),
+            hint="COMPLAINTS_RECEIPT_KEYS=r1:<base64 32 bytes>, made like COMPLAINTS_KEYS but another key "
+            "(docs/adr/0004-receipt-verifier.md)",
+            id="prongsai.E004",
+        ))  # fmt: skip
     if not _mail_backend_delivers(settings.EMAIL_BACKEND):
         errors.append(Error(
             f"EMAIL_BACKEND={settings.EMAIL_BACKEND} ไม่ส่งอีเมลจริง ต้องกำหนด EMAIL_HOST ของเซิร์ฟเวอร์ SMTP "

@@ -1,4 +1,4 @@
-"""`/healthz` for load balancers: database, cache, job queue and disk, each checked for real."""
+"""`/healthz` for load balancers: database, cache, task queue and disk, each checked for real."""
 
 import shutil
 import time
@@ -9,9 +9,6 @@ from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-
-from prongsai.core import jobs
-from prongsai.core.models import Job
 
 STALE_JOB_SECONDS = 15 * 60
 MIN_FREE_BYTES = 512 * 1024 * 1024
@@ -32,19 +29,29 @@ def _cache() -> str:
 
 
 def _queue() -> str:
-    """Queued jobs nobody has picked up for a long time mean no worker is running, and running
-    jobs whose lease lapsed mean a worker died under them; with REDIS_URL, Redis must answer too
-    (workers wait on it)."""
-    if settings.REDIS_URL and settings.JOBS_MODE == "worker":
-        from prongsai.core import queue
-
-        queue.ping()
+    """Tasks nobody has picked up for a long time mean no worker is running; with the database
+    backend, running tasks whose worker's lease lapsed mean a worker died under them (its next
+    look marks them failed); with RQ, Redis must answer."""
     limit = timezone.now() - timezone.timedelta(seconds=STALE_JOB_SECONDS)
-    stale = Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=limit).count()
+    if settings.TASKS_BACKEND == "rq":
+        import django_rq
+
+        queue = django_rq.get_queue("default")
+        oldest = queue.get_jobs(0, 1)
+        stale = 1 if oldest and oldest[0].enqueued_at and oldest[0].enqueued_at < limit else 0
+        lost = 0
+    elif settings.TASKS_BACKEND == "database":
+        from django_tasks_db.models import DBTaskResult
+
+        from prongsai.core import dbworker
+
+        stale = DBTaskResult.objects.ready().filter(enqueued_at__lt=limit).count()
+        lost = len(dbworker.lost_tasks())
+    else:
+        return "ok"
     if stale:
-        return f"{stale} jobs waiting for more than 15 minutes"
-    orphans = len(jobs.stale_running())
-    return "ok" if not orphans else f"{orphans} running jobs whose worker stopped"
+        return f"{stale} tasks waiting for more than 15 minutes"
+    return "ok" if not lost else f"{lost} running tasks whose worker stopped"
 
 
 def _disk() -> str:

@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Collate
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.roles import ROLES, roles_need_two_factor
@@ -256,10 +257,10 @@ class Holiday(models.Model):
 
 
 class Job(models.Model):
-    """A piece of heavy work (an import, a render) done outside the request, with its progress.
+    """What a page shows about a background task: its progress, its result and a failure message.
 
-    Claimed by `prongsai worker` with a conditional update, so several workers never take the
-    same job; see `jobs.py`.
+    Keyed by the task's id (`task_id`, set once the task is enqueued). The task backend stays the
+    one record of the task's state: `status` asks it (`jobs.state`); see `jobs.py`.
     """
 
     class Status(models.TextChoices):
@@ -272,24 +273,29 @@ class Job(models.Model):
         Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(max_length=60)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    payload = models.JSONField(default=dict)
+    task_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    payload = models.JSONField(default=dict)  # what the page names (a file name, a document), no secrets
     upload = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     result = models.JSONField(default=dict)
+    error = models.TextField(blank=True)
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = TenantQuerySet.as_manager()
 
-    class Meta:
-        indexes = [models.Index(fields=["status", "created_at"], name="job_queue")]
-
     def __str__(self) -> str:
-        return f"{self.kind} #{self.pk} ({self.status})"
+        return f"{self.kind} #{self.pk}"
+
+    @cached_property
+    def status(self) -> str:
+        from prongsai.core import jobs
+
+        return jobs.state(self)
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
 
     @property
     def percent(self) -> int:
@@ -337,13 +343,13 @@ class ScheduledRun(models.Model):
     """One firing of an entry of the schedule (`core/schedule.py`).
 
     Unique per entry and period, so an entry fires once a day (or week) even if two schedulers
-    run; the job holds the command's output.
+    run; the task (its id here) holds the command's output.
     """
 
     entry = models.CharField(max_length=80)
     period = models.CharField(max_length=20)
     due_at = models.DateTimeField()
-    job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

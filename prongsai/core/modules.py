@@ -58,4 +58,11 @@ MODULES = [
         "participation:index",
         "participation_public:index",
     ),
+    Module(
+        "integrity",
+        _("Corruption risks and action plan"),
+        _("Risk assessment, heat map, anti-corruption projects and their progress"),
+        "integrity:index",
+        "integrity_public:index",
+    ),
 ]

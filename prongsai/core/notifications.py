@@ -2,8 +2,8 @@
 
 `notify` is the one way to do it; pass `dedupe_key` for reminders so a scheduled command can
 run again without sending the same notice twice. `mail_later` is the one way to send e-mail from a
-request: a background job after the commit, never `send_mail` in the request (a slow or silent mail
-server would hold the page; EMAIL_TIMEOUT bounds the job).
+request: a background task after the commit, never `send_mail` in the request (a slow or silent mail
+server would hold the page; EMAIL_TIMEOUT bounds the task).
 """
 
 from __future__ import annotations
@@ -52,21 +52,23 @@ def notify(
 
 
 def mail_later(organisation, addresses: list[str], subject: str, body: str) -> None:
-    """Send once the transaction commits, one message per address, in a background job."""
+    """Send once the transaction commits, one message per address, in a background task."""
+    from prongsai.core.tasks import send_mail_task
+
     payload = {"to": list(addresses), "subject": subject[:200], "body": body}
-    mail_job_later("core.mail", payload, organisation)
+    mail_task_later(send_mail_task, payload)
 
 
-def mail_job_later(kind: str, payload: dict, organisation) -> None:
-    """Queue an e-mail job after the commit; a failed send shows as a failed job. A kind of its own
-    (e.g. complaints.mail) finds the address when it runs, so an address that must not be copied
-    (a complainant's) never reaches the job table."""
+def mail_task_later(task, payload: dict) -> None:
+    """Queue an e-mail task after the commit; a failed send shows as a failed task. A task of its
+    own (e.g. complaints.mail.mail_complainant) finds the address when it runs, so an address that
+    must not be copied (a complainant's) never reaches the task store."""
 
     def send():
         try:
-            jobs.enqueue(kind, payload=payload, organisation=organisation)
+            jobs.enqueue(task, payload)
         except Exception:  # the change is saved; a lost e-mail must not break the request
-            logger.exception("e-mail job %s not queued", kind)
+            logger.exception("e-mail task %s not queued", task.name)
 
     transaction.on_commit(send)
 

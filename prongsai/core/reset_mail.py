@@ -1,9 +1,9 @@
-"""Password-reset e-mail sent by a background job, like every other e-mail from a page.
+"""Password-reset e-mail sent by a background task, like every other e-mail from a page.
 
 Django's reset form sends inside the request, so a slow mail server holds the page (and its
-timing tells whether the address exists). Here the form only queues a job holding the user's id;
-the job makes the one-time link when it runs, so neither the address nor a valid reset token is
-ever written to the job table.
+timing tells whether the address exists). Here the form only queues a task holding the user's id;
+the task makes the one-time link when it runs, so neither the address nor a valid reset token is
+ever written to the task store.
 """
 
 from django.contrib.auth.forms import PasswordResetForm
@@ -11,6 +11,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import get_language, override
+from django_tasks import task
 
 from prongsai.core import jobs
 from prongsai.core.models import User
@@ -28,12 +29,11 @@ class QueuedPasswordResetForm(PasswordResetForm):
             "language": get_language(),
         }
         # No change to wait for (a reset writes nothing): queued at once, not after a commit.
-        jobs.enqueue("core.password_reset", payload=payload)
+        jobs.enqueue(send_password_reset, payload)
 
 
-@jobs.handler("core.password_reset")
-def password_reset_job(job) -> dict:
-    payload = job.payload
+@task
+def send_password_reset(payload: dict) -> dict:
     user = User.objects.filter(pk=payload["user"], is_active=True).first()
     if user is None or not user.email:
         return {"sent": 0}

@@ -1,11 +1,12 @@
 """The schedule of recurring work, as data, and the one scheduler that fires it.
 
 Each entry names a `prongsai` command and when it runs (local time, Asia/Bangkok). Firing an
-entry enqueues a "command" job, so the command runs in a worker and its output is kept on the
-job. `ScheduledRun` is unique per entry and period, so an entry fires once per day (or week) even
-when two schedulers run; the `Lease` row keeps all but one scheduler idle (a standby takes over
-when the holder stops renewing). A missed occurrence fires late only within CATCH_UP: reminder
-commands look at what is due, so the next run covers what a skipped one would have sent.
+entry enqueues the `run_command` task (core/tasks.py), so the command runs in a worker and its
+output is kept as the task's result. `ScheduledRun` is unique per entry and period, so an entry
+fires once per day (or week) even when two schedulers run; the `Lease` row keeps all but one
+scheduler idle (a standby takes over when the holder stops renewing). A missed occurrence fires
+late only within CATCH_UP: reminder commands look at what is due, so the next run covers what a
+skipped one would have sent.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from prongsai.core import jobs
+from prongsai.core import jobs, tasks
 from prongsai.core.calendar import holiday_calendar
 from prongsai.core.models import Lease, ScheduledRun
 from prongsai.thai.workdays import is_working_day
@@ -120,11 +121,12 @@ def fire_due(now: datetime, entries=SCHEDULE) -> list[ScheduledRun]:
                 run = ScheduledRun.objects.create(entry=entry.name, period=period, due_at=due)
         except IntegrityError:  # another scheduler fired it a moment ago
             continue
-        # Enqueued after the run row commits: an inline job must not hold a write transaction.
-        run.job = jobs.enqueue("command", payload={"args": list(entry.args), "entry": entry.name})
-        run.save(update_fields=["job"])
-        if run.job.status == run.job.Status.FAILED:
-            logger.error("scheduled %r failed: %s", entry.name, run.job.result.get("error"))
+        # Enqueued after the run row commits: a task run at once must not hold a write transaction.
+        keep_id = lambda result, pk=run.pk: ScheduledRun.objects.filter(pk=pk).update(task_id=result.id)  # noqa: E731
+        run.task_result = jobs.enqueue(tasks.run_command, list(entry.args), on_enqueued=keep_id)
+        run.refresh_from_db(fields=["task_id"])
+        if run.task_result is not None and run.task_result.status == "FAILED":
+            logger.error("scheduled %r failed: %s", entry.name, run.task_result.errors[-1].traceback)
         fired.append(run)
     return fired
 

@@ -9,42 +9,39 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django_tasks import task
 
-from prongsai.core import reset_mail  # noqa: F401 (registers the password-reset e-mail job)
-from prongsai.core.jobs import handler
 from prongsai.core.mail import one_line
-from prongsai.core.models import Job
 
 MAX_OUTPUT = 20_000
 
 
-@handler("core.mail")
-def mail_job(job: Job) -> dict:
+@task
+def send_mail_task(payload: dict) -> dict:
     """One message per address, so recipients never see each other's addresses."""
-    payload = job.payload
     sent = 0
     for address in payload["to"]:
         sent += send_mail(one_line(payload["subject"]), payload["body"], None, [address])
     return {"sent": sent}
 
 
-@handler("command")
-def command_job(job: Job) -> dict:
+@task
+def run_command(args: list[str]) -> dict:
     """Run `prongsai <args>` in the worker and keep what it printed (parsed when it is JSON).
 
-    Only the schedule's commands (and JOBS_EXTRA_COMMANDS): a job row must not become a way to
-    run any command at all (`flush`, `shell`…).
+    Only the schedule's commands (and JOBS_EXTRA_COMMANDS): a task must not become a way to run
+    any command at all (`flush`, `shell`…).
     """
     from prongsai.core.schedule import SCHEDULE
 
-    args = [str(a) for a in job.payload["args"]]
+    args = [str(a) for a in args]
     allowed = {entry.args[0] for entry in SCHEDULE} | set(settings.JOBS_EXTRA_COMMANDS)
     if not args or args[0] not in allowed:
         raise CommandError(f"prongsai {' '.join(args)} is not on the schedule")
     out = io.StringIO()
     try:
         call_command(*args, stdout=out, stderr=out)
-    except SystemExit as exc:  # argparse exits on bad arguments; a job reports it instead
+    except SystemExit as exc:  # argparse exits on bad arguments; a task reports it instead
         raise CommandError(f"prongsai {' '.join(args)} exited with status {exc.code}") from None
     text = out.getvalue()
     try:
@@ -53,6 +50,3 @@ def command_job(job: Job) -> dict:
         output = text[-MAX_OUTPUT:]
     return {"command": " ".join(args), "output": output}
 
-
-def register() -> None:
-    """Called by the app config: importing this module has registered the handlers above."""

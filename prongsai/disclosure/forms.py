@@ -12,6 +12,8 @@ from prongsai.core.uploads import IMAGES
 from prongsai.disclosure.models import ContactMessage, Executive, Item, Kind, Publication
 from prongsai.disclosure.publishing import ALLOWED, MAX_BYTES
 from prongsai.disclosure.search import file_text
+from prongsai.ita.results import known_years
+from prongsai.ita.years import fiscal_year_field
 from prongsai.thai.dates import MONTHS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -130,7 +132,7 @@ class AnswerForm(forms.Form):
 
 
 class ProcurementImportForm(forms.Form):
-    year = forms.IntegerField(label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700)
+    year = fiscal_year_field()
     month = forms.TypedChoiceField(
         label=_("Month"),
         coerce=int,
@@ -150,6 +152,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         years, codes, self.units = search_filters(organisation)
+        years = sorted(set(years) | set(known_years()), reverse=True)  # every year one may pick
         self.fields["year"].choices = [("", _("every year"))] + [(y, str(y)) for y in years]
         self.fields["item"].choices = [("", _("every item"))] + [(c, c) for c in codes]
         self.fields["unit"].queryset = Unit.objects.for_org(organisation)

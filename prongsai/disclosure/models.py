@@ -36,6 +36,9 @@ class Item(TenantModel):
     sub_indicator = models.CharField(_("sub-indicator"), max_length=10, blank=True)
     requirement_th = models.TextField(_("requirement"), blank=True)
     unverified = models.BooleanField(_("requirement not verified"), default=False)
+    # Set when the year's framework changed and this item matched none of the new list by code or
+    # title (`catalogue.resync_year`): kept with its publications until someone reviews it.
+    needs_review = models.BooleanField(_("needs review"), default=False)
 
     class Meta:
         verbose_name = _("OIT item")

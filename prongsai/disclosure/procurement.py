@@ -250,6 +250,8 @@ def ocds_package(organisation, year: int, base_url: str) -> dict:
 # The OIT items a summary belongs to, by title (numbering changes every year, titles much less).
 MONTHLY_ITEM_TITLE = "การจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน"
 PLAN_ITEM_TITLE = "แผนการจัดซื้อจัดจ้าง"
+# 2568 joins both in one item (o12): "รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ และความก้าวหน้า…".
+ITEM_TITLE_2568 = "รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ"
 
 
 def summary_xlsx(summary: ProcurementSummary) -> bytes:
@@ -275,7 +277,7 @@ def publish_summary(summary: ProcurementSummary, user=None):
     from prongsai.disclosure.publishing import item_code_titled, publish
 
     title = PLAN_ITEM_TITLE if summary.month == 0 else MONTHLY_ITEM_TITLE
-    code = item_code_titled(summary.year, title)
+    code = item_code_titled(summary.year, title, ITEM_TITLE_2568)
     filename = published_filename(summary)
     with transaction.atomic():
         earlier = (

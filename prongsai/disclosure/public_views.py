@@ -18,9 +18,11 @@ from prongsai.core.mail import one_line
 from prongsai.core.notifications import mail_later, notify
 from prongsai.core.views import public_organisation
 from prongsai.disclosure import catalogue, pagecache, procurement
+from prongsai.disclosure.confirmation import carried_from
 from prongsai.disclosure.forms import ContactForm, SearchForm
 from prongsai.disclosure.models import Executive, Item, ProcurementLine, ProcurementSummary, Publication
 from prongsai.disclosure.search import CappedPaginator, search_rows
+from prongsai.ita.results import known_years
 from prongsai.participation import limits
 
 PUBLIC = cache_control(public=True, max_age=pagecache.TIMEOUT)
@@ -45,11 +47,14 @@ def public_year(request, org_slug, year):
 def _year_page(request, org_slug, year, extra: dict) -> tuple[HttpResponse, int]:
     organisation = public_organisation(org_slug)
     items = list(Item.objects.for_org(organisation).filter(year=year))
-    if not items:
+    if not items and year not in known_years():  # a year in range says nothing is published yet
         raise Http404(_("No OIT items are published for %(year)d.") % {"year": year})
     report = catalogue.readiness(organisation, year, items)
     page = Paginator(items, 60).get_page(request.GET.get("page"))
-    context = {"organisation": organisation, "year": year, "report": report, "page": page, **extra}
+    context = {
+        "organisation": organisation, "year": year, "report": report, "page": page,
+        "carried_from": carried_from(year) if items else None, **extra,
+    }  # fmt: skip
     due = (
         Publication.objects.for_org(organisation)
         .filter(item__year=year, publish_at__gt=timezone.now())
@@ -67,14 +72,24 @@ def public_item(request, org_slug, year, item_code):
 
 
 def _item_page(request, org_slug, year, item_code, extra: dict) -> tuple[HttpResponse, int]:
-    organisation = public_organisation(org_slug)
-    item = Item.objects.for_org(organisation).filter(year=year, code=item_code).first()
+    # The item with its organisation in one query (the page ITAS opens most); the organisation
+    # alone is looked up only to say which of the two is missing.
+    item = (
+        Item.objects.filter(organisation__slug=org_slug, year=year, code=item_code)
+        .select_related("organisation")
+        .first()
+    )
     if item is None:
+        public_organisation(org_slug)
         raise Http404(_("There is no such OIT item."))
+    organisation = item.organisation
     publications = list(Publication.objects.for_org(organisation).filter(item=item).select_related("unit"))
     now = timezone.now()
     current, history, scheduled = catalogue.current_and_history(publications, now)
-    context = {"organisation": organisation, "item": item, "current": current, "history": history, **extra}
+    context = {
+        "organisation": organisation, "item": item, "current": current, "history": history,
+        "year": year, "carried_from": carried_from(year), **extra,
+    }  # fmt: skip
     due = min((p.publish_at for p in scheduled), default=None)
     return render(request, "disclosure/public_item.html", context), pagecache.seconds_until(due, now)
 

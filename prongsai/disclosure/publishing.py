@@ -37,16 +37,19 @@ def checked_file(content: bytes, filename: str) -> user_files.Accepted:
         ) from None
 
 
-def item_code_titled(fiscal_year: int, title: str) -> str:
-    """The code of the year's OIT item whose title holds `title`: numbering changes every year,
-    titles much less. ValueError (Thai + English) when the year or the item is unknown."""
+def item_code_titled(fiscal_year: int, title: str, *other_titles: str) -> str:
+    """The code of the year's OIT item whose title holds `title` (else one of `other_titles`, the
+    wordings the same item has in other years' frameworks): numbering changes every year, titles
+    much less. A year without its own framework uses the one carried forward. ValueError (Thai +
+    English) when the year or the item is unknown."""
     try:
         items = framework_for(fiscal_year).oit_items
     except FrameworkError as exc:
         raise ValueError(f"{exc.message_th} ({exc.message_en})") from None
-    for item in items:
-        if title in item.title_th:
-            return item.code
+    for wanted in (title, *other_titles):
+        for item in items:
+            if wanted in item.title_th:
+                return item.code
     raise ValueError(
         f"กรอบการประเมินปี {fiscal_year} ไม่มีข้อ “{title}” (the {fiscal_year} framework has no item “{title}”)"
     )

@@ -20,6 +20,7 @@ from prongsai.core.models import Person
 from prongsai.core.notifications import mail_later
 from prongsai.core.views import executives as executive_people
 from prongsai.disclosure import catalogue, itas, procurement
+from prongsai.disclosure.confirmation import carried_from
 from prongsai.disclosure.forms import AnswerForm, ExecutiveForm, ProcurementImportForm, PublicationForm
 from prongsai.disclosure.models import (
     ContactMessage,
@@ -30,7 +31,7 @@ from prongsai.disclosure.models import (
     Publication,
 )
 from prongsai.ita.framework import FrameworkError
-from prongsai.ita.results import known_years
+from prongsai.ita.years import current_fiscal_year, pickable_years
 
 PAGE_SIZE = 25
 CHECKLIST_PAGE_SIZE = 60
@@ -46,7 +47,8 @@ def index(request):
         .order_by("-year")
     )
     page = Paginator(years, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "disclosure/index.html", {"page": page, "known_years": known_years()})
+    context = {"page": page, "known_years": pickable_years(), "current_year": current_fiscal_year()}
+    return render(request, "disclosure/index.html", context)
 
 
 @require_POST
@@ -75,7 +77,11 @@ def checklist(request, year):
     items = list(Item.objects.for_org(request.organisation).filter(year=year))
     report = catalogue.readiness(request.organisation, year, items)
     page = Paginator(items, CHECKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "disclosure/checklist.html", {"year": year, "report": report, "page": page})
+    context = {
+        "year": year, "report": report, "page": page, "carried_from": carried_from(year),
+        "review": catalogue.review_list(request.organisation, year) if items else [],
+    }  # fmt: skip
+    return render(request, "disclosure/checklist.html", context)
 
 
 @login_required
@@ -99,7 +105,8 @@ def item_detail(request, year, item_id):
         Publication.objects.for_org(request.organisation).filter(item=item).select_related("unit")
     )
     current, history, scheduled = catalogue.current_and_history(publications)
-    context = {"item": item, "form": form, "current": current, "history": history, "scheduled": scheduled}
+    context = {"item": item, "form": form, "current": current, "history": history, "scheduled": scheduled,
+               "year": year, "carried_from": carried_from(year)}  # fmt: skip
     return render(request, "disclosure/item.html", context)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from prongsai.core.models import Organisation
 from prongsai.core.storage import local_path
+from prongsai.core.wording import localise
 from prongsai.documents import text as t
 from prongsai.documents.content import (
     ApprovalBlock,
@@ -94,12 +95,14 @@ def measure_lines(organisation: Organisation, fiscal_year: int, analysis=None) -
         ]
     if analysis is None:
         return []
+    kind = organisation.kind  # the library speaks as a municipality (core.wording)
     return [
         MeasureLine(
-            m.number, m.title_th, tuple(m.steps_th), (m.unit_th,), m.period_th(fiscal_year), m.follow_up_th
+            m.number, localise(m.title_th, kind), tuple(localise(step, kind) for step in m.steps_th),
+            (localise(m.unit_th, kind),), m.period_th(fiscal_year), localise(m.follow_up_th, kind),
         )
         for m in analysis.measures
-    ]
+    ]  # fmt: skip
 
 
 def analysis_for(organisation: Organisation, fiscal_year: int):

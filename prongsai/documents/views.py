@@ -17,7 +17,7 @@ from prongsai.core import jobs
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.models import Job
 from prongsai.core.views import public_organisation
-from prongsai.documents import measures, workflow
+from prongsai.documents import measures, tasks, workflow
 from prongsai.documents.forms import (
     ChainForm,
     DecisionForm,
@@ -190,12 +190,10 @@ def reassign(request, approval_step_id):
 @require_POST
 def render_files(request, document_id):
     document = get_for_org_or_404(Document, request.organisation, pk=document_id)
-    job = jobs.enqueue("documents.render", payload={"document_id": document.pk},
-                       organisation=request.organisation, user=request.user)  # fmt: skip
+    job = jobs.start(tasks.render_files, kind="documents.render", payload={"document_id": document.pk},
+                     organisation=request.organisation, user=request.user)  # fmt: skip
     if job.status == job.Status.FAILED:
-        messages.error(
-            request, _("The files could not be made: %(error)s") % {"error": job.result.get("error", "")}
-        )
+        messages.error(request, _("The files could not be made: %(error)s") % {"error": job.error})
     else:
         messages.success(request, _("The DOCX and PDF files are being made; reload the page in a moment."))
     return redirect("documents:detail", document_id=document.pk)

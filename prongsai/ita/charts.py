@@ -10,8 +10,11 @@ Assumptions:
   Sarabun glyph (`GLYPH_EM`), since nothing here can measure text.
 - Output is deterministic (same input, same string; coordinates to 1 decimal) so it can be cached and
   compared in tests. Colours meet WCAG AA on white.
+- Every page draws the same grid, legend and wrapped labels around its own values, so those parts are
+  built once per shape and kept (`functools.lru_cache`); only the values are drawn per page.
 """
 
+import functools
 import hashlib
 import math
 import re
@@ -74,14 +77,18 @@ def _clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
+@functools.lru_cache(maxsize=256)
+def _attribute(key: str) -> str:
+    return key.removesuffix("_").replace("_", "-")
+
+
 def _tag(name: str, content: str | None = None, /, **attrs: object) -> str:
     """One element. `class_` → class, `stroke_width` → stroke-width; floats are rounded, values quoted.
 
     `content` must be escaped already.
     """
     rendered = "".join(
-        f" {key.removesuffix('_').replace('_', '-')}="
-        f"{quoteattr(_num(val) if isinstance(val, float) else _clean(str(val)))}"
+        f" {_attribute(key)}={quoteattr(_num(val) if isinstance(val, float) else _clean(str(val)))}"
         for key, val in attrs.items()
     )
     return f"<{name}{rendered}/>" if content is None else f"<{name}{rendered}>{content}</{name}>"
@@ -186,6 +193,11 @@ def _with_ellipsis(line: str, width: int) -> str:
 
 def wrap_label(text: str, width: int, max_lines: int) -> list[str]:
     """Lines of at most `width` glyphs; past `max_lines` the last line ends in '…'."""
+    return list(_wrapped(text, width, max_lines))
+
+
+@functools.lru_cache(maxsize=1024)
+def _wrapped(text: str, width: int, max_lines: int) -> tuple[str, ...]:
     pieces = [
         (" " if n == 0 else "", part) for word in text.split() for n, part in enumerate(_split_words(word))
     ]
@@ -204,7 +216,7 @@ def wrap_label(text: str, width: int, max_lines: int) -> list[str]:
         lines.append(line)
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], _with_ellipsis(lines[max_lines - 1], width)]
-    return lines
+    return tuple(lines)
 
 
 # --- radar ---------------------------------------------------------------------------------------
@@ -231,7 +243,8 @@ class _Radar:
         return " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
 
 
-def _radar_grid(chart: _Radar) -> list[str]:
+@functools.lru_cache(maxsize=64)
+def _radar_grid(chart: _Radar) -> tuple[str, ...]:
     parts = [
         _tag("polygon", class_="grid-ring", points=chart.polygon([k / RINGS] * chart.count), **GRID_STROKE)
         for k in range(1, RINGS + 1)
@@ -251,7 +264,7 @@ def _radar_grid(chart: _Radar) -> list[str]:
                 **HALO,
             )
         )
-    return parts
+    return tuple(parts)
 
 
 def _radar_values(chart: _Radar, labels: Sequence[str], values: Sequence[Number]) -> list[str]:
@@ -268,6 +281,16 @@ def _radar_values(chart: _Radar, labels: Sequence[str], values: Sequence[Number]
 
 def _axis_label(chart: _Radar, index: int, label: str, value: Number, width: int) -> str:
     """Number, wrapped label and value beyond the axis tip, aligned away from the centre."""
+    anchor, x, label_spans, value_y = _axis_label_frame(chart, index, label, width)
+    said = _two_decimals(value)
+    value_span = _tag("tspan", _text(said), x=x, y=value_y, font_weight="bold", fill=BLUE)
+    text = _tag("text", label_spans + value_span, text_anchor=anchor, font_size=chart.font, fill=INK)
+    return _tag("g", _tag("title", _text(f"{label}: {said}")) + text, class_="axis-label")
+
+
+@functools.lru_cache(maxsize=256)
+def _axis_label_frame(chart: _Radar, index: int, label: str, width: int) -> tuple[str, float, str, float]:
+    """What an axis label draws whatever the value: anchor, x, the label's lines, the value's y."""
     x, y = chart.point(index, chart.radius + chart.font * 0.6)
     cos, sin = math.cos(chart.angle(index)), math.sin(chart.angle(index))
     anchor = "middle" if abs(cos) < 0.26 else ("start" if cos > 0 else "end")
@@ -275,14 +298,12 @@ def _axis_label(chart: _Radar, index: int, label: str, value: Number, width: int
     step = chart.font * 1.2
     # Upper labels grow upwards, lower ones downwards, side ones are centred on the tip.
     first = y - len(lines) * step * (1 - sin) / 2 + chart.font * (0.35 + 0.65 * sin)
-    spans = [_tag("tspan", _text(line), x=x, y=first + n * step) for n, line in enumerate(lines)]
-    said = _two_decimals(value)
-    spans.append(_tag("tspan", _text(said), x=x, y=first + len(lines) * step, font_weight="bold", fill=BLUE))
-    text = _tag("text", "".join(spans), text_anchor=anchor, font_size=chart.font, fill=INK)
-    return _tag("g", _tag("title", _text(f"{label}: {said}")) + text, class_="axis-label")
+    spans = "".join(_tag("tspan", _text(line), x=x, y=first + n * step) for n, line in enumerate(lines))
+    return anchor, x, spans, first + len(lines) * step
 
 
-def _radar_legend(chart: _Radar, size: float, pass_mark: Number | None) -> list[str]:
+@functools.lru_cache(maxsize=64)
+def _radar_legend(chart: _Radar, size: float, pass_mark: Number | None) -> tuple[str, ...]:
     f = chart.font
     y = size - f * 0.9
     parts = [
@@ -304,7 +325,15 @@ def _radar_legend(chart: _Radar, size: float, pass_mark: Number | None) -> list[
             _tag("line", class_="legend", x1=8 + f * 6.5, y1=line_y, x2=8 + f * 8.5, y2=line_y, **PASS_STROKE)
         )
         parts.append(_label(f"{THRESHOLD_TEXT} {_tick(pass_mark)}", 8 + f * 9, y, f))
-    return parts
+    return tuple(parts)
+
+
+@functools.lru_cache(maxsize=64)
+def _pass_ring(chart: _Radar, pass_mark: Number | None) -> tuple[str, ...]:
+    if pass_mark is None:
+        return ()
+    share = _clamp(pass_mark, chart.top) / chart.top
+    return (_tag("polygon", class_="pass-mark", points=chart.polygon([share] * chart.count), **PASS_STROKE),)
 
 
 def _radar_desc(labels: Sequence[str], values: Sequence[Number], pass_mark: Number | None, top: float) -> str:
@@ -337,12 +366,7 @@ def radar_chart(
     chart = _Radar(centre=size / 2, radius=size * RADIUS_RATIO, count=len(values), top=top, font=font)
     side = chart.centre - chart.radius - font * 0.6 - 4  # room left of the leftmost label anchor
     width = max(4, int(side / (GLYPH_EM * font)))
-    body = _radar_grid(chart)
-    if pass_mark is not None:
-        share = _clamp(pass_mark, top) / top
-        body.append(
-            _tag("polygon", class_="pass-mark", points=chart.polygon([share] * chart.count), **PASS_STROKE)
-        )
+    body = [*_radar_grid(chart), *_pass_ring(chart, pass_mark)]
     body += _radar_values(chart, labels, values)
     pairs = enumerate(zip(labels, values, strict=True))
     body += [_axis_label(chart, i, label, value, width) for i, (label, value) in pairs]
@@ -367,7 +391,8 @@ class _Box:
         return self.bottom - (self.bottom - self.top) * value / self.max_value
 
 
-def _bar_axis(box: _Box) -> list[str]:
+@functools.lru_cache(maxsize=64)
+def _bar_axis(box: _Box) -> tuple[str, ...]:
     parts = []
     for k in range(RINGS + 1):
         y = box.y_of(box.max_value * k / RINGS)
@@ -377,7 +402,7 @@ def _bar_axis(box: _Box) -> list[str]:
         parts.append(
             _label(tick, box.left - 6, y + BAR_FONT * 0.35, BAR_FONT * 0.9, class_="tick", text_anchor="end")
         )
-    return parts
+    return tuple(parts)
 
 
 def _bar(box: _Box, index: int, count: int, category: str, value: Number | None, said: str) -> str:
@@ -401,13 +426,14 @@ def _bar(box: _Box, index: int, count: int, category: str, value: Number | None,
     return _tag("g", "".join(parts), class_="bar-group")
 
 
-def _pass_line(box: _Box, pass_mark: Number) -> list[str]:
+@functools.lru_cache(maxsize=64)
+def _pass_line(box: _Box, pass_mark: Number) -> tuple[str, ...]:
     y = box.y_of(_clamp(pass_mark, box.max_value))
     text = f"{THRESHOLD_TEXT} {_tick(pass_mark)}"
-    return [
+    return (
         _tag("line", class_="pass-mark", x1=box.left, y1=y, x2=box.right, y2=y, **PASS_STROKE),
         _label(text, box.right + 6, y + BAR_FONT * 0.35, BAR_FONT, class_="pass-label", fill=RED),
-    ]
+    )
 
 
 def bar_chart(
@@ -434,7 +460,7 @@ def bar_chart(
     box = _Box(left=40, right=width - 76, top=20, bottom=height - 28, max_value=top)  # margins fit the labels
     said = [NO_DATA if v is None else value_format(v) for v in values]
     rows = list(zip(categories, values, said, strict=True))
-    body = _bar_axis(box) + [_bar(box, i, len(rows), *row) for i, row in enumerate(rows)]
+    body = [*_bar_axis(box), *(_bar(box, i, len(rows), *row) for i, row in enumerate(rows))]
     items = [f"{category}: {text}" for category, _, text in rows]
     if pass_mark is not None:
         body += _pass_line(box, pass_mark)

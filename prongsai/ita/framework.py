@@ -18,7 +18,7 @@ Assumptions, so a new year can be added as `data/ita-NNNN.yaml` alone, with no c
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from itertools import pairwise
@@ -35,9 +35,10 @@ _FILE_NAME = re.compile(r"ita-(\d{4})\.yaml")
 _ITEM_CODE = re.compile(r"o\d+")
 _MIN_TOTAL = re.compile(r"total\s*>=\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*<=\s*total")
 _MIN_TOOL = re.compile(r"each\b[^>]*?>=\s*(\d+(?:\.\d+)?)")
-_CATCH_ALL = re.compile(r"total\s*<\s*\d")
+_CATCH_ALL = re.compile(r"total\s*<\s*(\d+(?:\.\d+)?)")
 DEFAULT_PASS_MARK = Decimal(85)
 HUNDRED = Decimal(100)
+BAND_STEP = Decimal("0.01")  # scores have two decimals: 94.99 and 95.00 leave no gap
 
 
 class FrameworkError(FieldError):
@@ -165,6 +166,11 @@ class Framework:
     examples: tuple[Example, ...]
     # part name -> note, for every part research could not confirm ("weights", "oit_items", ...)
     unverified_parts: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # The year whose framework this one copies until the real one is known (store.carry_forward,
+    # or results.framework_for for a year nobody has saved yet); None for a year's own framework.
+    carried_forward_from: int | None = None
+    # The saved version (ita.models.FrameworkVersion.number) this text is; None for the shipped file.
+    version: int | None = None
 
     def indicator(self, code: int) -> Indicator:
         return next(i for i in self.indicators if i.code == code)
@@ -181,7 +187,13 @@ class Framework:
 
 
 def available_years() -> list[int]:
-    return sorted(int(m.group(1)) for p in DATA_DIR.iterdir() if (m := _FILE_NAME.fullmatch(p.name)))
+    """The years Prongsai ships a file for (read once: the folder changes only with a release)."""
+    return list(_shipped_years())
+
+
+@cache
+def _shipped_years() -> tuple[int, ...]:
+    return tuple(sorted(int(m.group(1)) for p in DATA_DIR.iterdir() if (m := _FILE_NAME.fullmatch(p.name))))
 
 
 @cache
@@ -246,7 +258,22 @@ def _build(data: Any, origin: str, base: Callable[[int], dict]) -> Framework:
         sources=_sources(data, origin),
         examples=_examples(scoring, len(indicators), f"{origin}.scoring.verification_examples"),
         unverified_parts=MappingProxyType(parts),
+        carried_forward_from=_carried_from(data, year, origin),
     )
+
+
+def _carried_from(data: Mapping, year: int, origin: str) -> int | None:
+    value = data.get("carried_forward_from")
+    if value is None:
+        return None
+    source = _int(value, f"{origin}.carried_forward_from")
+    if source >= year:
+        raise FrameworkError(
+            f"{origin}.carried_forward_from",
+            "ปีที่ยกมาต้องเป็นปีก่อนหน้า",
+            "the year carried forward from must be an earlier year",
+        )
+    return source
 
 
 # --- small typed readers: each names the field it rejects ----------------------------------
@@ -417,8 +444,17 @@ def _bands(data: Mapping, path: str) -> tuple[GradeBand, ...]:
                 "ช่วงคะแนนซ้อนหรือกลับด้าน",
                 "score range overlaps the next band or is reversed",
             )
+    for upper, lower in pairwise(bands):
+        if upper.min - lower.max > BAND_STEP:
+            raise FrameworkError(
+                f"{path}.grade_bands.{lower.grade}",
+                f"มีช่องว่างระหว่างระดับ {lower.grade} กับ {upper.grade}",
+                f"there is a gap between {lower.grade} and {upper.grade}",
+            )
     if bands[-1].min != 0:
         raise FrameworkError(f"{path}.grade_bands", "ระดับต่ำสุดต้องเริ่มที่ 0", "the lowest band must start at 0")
+    if bands[0].max != HUNDRED:
+        raise FrameworkError(f"{path}.grade_bands", "ระดับสูงสุดต้องจบที่ 100", "the highest band must end at 100")
     return tuple(bands)
 
 
@@ -436,13 +472,47 @@ def _levels(data: Mapping, path: str) -> tuple[ResultLevel, ...]:
             )
         )
     _unique([lv.level for lv in levels], f"{path}.result_levels")
-    if levels[-1].min_total is not None or levels[-1].min_tool_pct is not None:
+    if not levels or levels[-1].min_total is not None or levels[-1].min_tool_pct is not None:
         raise FrameworkError(
             f"{path}.result_levels",
             "ระดับสุดท้ายต้องรับคะแนนที่เหลือทั้งหมด",
             "the last level must accept every remaining total (e.g. 'total < 70')",
         )
+    _levels_complete(levels, path)
     return tuple(levels)
+
+
+def _levels_complete(levels: list[ResultLevel], path: str) -> None:
+    """Levels go from the highest down, each reachable, and the catch-all starts where the last
+    threshold ends: a total that falls between two levels would have no level."""
+    floor = HUNDRED
+    for n, level in enumerate(levels[:-1]):
+        if level.min_total is None and level.min_tool_pct is None:
+            raise FrameworkError(
+                f"{path}.result_levels[{n}].rule",
+                f"ระดับ {level.level} รับทุกคะแนน ระดับที่ตามมาจึงไม่มีวันได้",
+                f"level {level.level} accepts every total, so the levels after it are never reached",
+            )
+        for value, key in ((level.min_total, "min_total"), (level.min_tool_pct, "min_tool_pct")):
+            if value is not None and value > HUNDRED:
+                raise FrameworkError(
+                    f"{path}.result_levels[{n}].{key}", "เกณฑ์ต้องไม่เกิน 100", "a threshold cannot exceed 100"
+                )
+        if level.min_total is not None:
+            if level.min_total > floor:
+                raise FrameworkError(
+                    f"{path}.result_levels[{n}].rule",
+                    "ระดับต้องเรียงจากเกณฑ์สูงไปต่ำ",
+                    "levels must be ordered from the highest threshold down",
+                )
+            floor = level.min_total
+    match = _CATCH_ALL.search(levels[-1].rule)
+    if match and Decimal(match.group(1)) != floor:
+        raise FrameworkError(
+            f"{path}.result_levels[{len(levels) - 1}].rule",
+            f"มีช่องว่างระหว่างคะแนน {match.group(1)} ถึง {floor} ที่ไม่อยู่ในระดับใด",
+            f"totals from {match.group(1)} to {floor} fall in no level",
+        )
 
 
 def _level_thresholds(e: dict, p: str) -> tuple[Decimal | None, Decimal | None]:
@@ -514,15 +584,26 @@ def _oit(data: Mapping, indicators: tuple[Indicator, ...], path: str) -> tuple[t
         _item(e, p, codes, section_unverified, section_note) for p, e in _entries(data, "oit_items", path)
     )
     _unique([i.code for i in items], f"{path}.oit_items")
-    subs = _sub_indicators(data, items, codes, path)
-    known = {s.code for s in subs}
     for n, item in enumerate(items):
-        if item.sub_indicator and item.sub_indicator not in known:
+        if not item.sub_indicator:
+            raise FrameworkError(
+                f"{path}.oit_items[{n}].sub_indicator",
+                f"ข้อ {item.code} ยังไม่ได้จัดเข้าตัวชี้วัดย่อย",
+                f"item {item.code} is not mapped to a sub-indicator",
+            )
+    subs = _sub_indicators(data, items, codes, path)
+    known = {s.code: s for s in subs}
+    for n, item in enumerate(items):
+        if item.sub_indicator not in known:
             raise FrameworkError(
                 f"{path}.oit_items[{n}].sub_indicator",
                 f"ไม่มีตัวชี้วัดย่อย {item.sub_indicator}",
                 f"unknown sub-indicator {item.sub_indicator}",
             )
+    # An item takes its indicator from its sub-indicator when the file leaves it out.
+    items = tuple(
+        replace(i, indicator=known[i.sub_indicator].indicator) if i.indicator is None else i for i in items
+    )
     return subs, items
 
 

@@ -1,11 +1,14 @@
-"""ITA results per organisation and year, and administrators' corrections of a year's framework.
+"""ITA results per organisation and year, the saved versions of each year's framework, and
+administrators' corrections of the recommendations library.
 
 The scoring rules live in `scoring.py`; a `Result` stores the ten indicator scores as entered
 plus what the rules computed from them, so lists and peer rankings need no recomputation.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.models import TenantModel
@@ -34,6 +37,36 @@ class DataOverride(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FrameworkVersion(models.Model):
+    """One saved version of a year's ITA framework: the whole YAML text, never edited in place.
+
+    The framework in force for a year is its highest `number`; without any, the shipped file
+    `ita/data/ita-<year>.yaml` (or the latest earlier year carried forward). Frameworks are national,
+    not an organisation's, so the audit log records them in the global chain.
+    """
+
+    AUDITED = True
+
+    year = models.PositiveSmallIntegerField(_("ITA year (B.E.)"))
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("content (YAML)"))
+    sha256 = models.CharField(max_length=64, editable=False)  # of `text`: the parse cache's key
+    reason = models.CharField(_("reason for the change"), max_length=500)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ITA framework version")
+        verbose_name_plural = _("ITA framework versions")
+        ordering = ["year", "number"]
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="ita_framework_version_once")]
+
+    def __str__(self) -> str:
+        return f"ITA {self.year} v{self.number}"
 
 
 class Source(models.TextChoices):
@@ -69,6 +102,9 @@ class Result(TenantModel):
     rating = models.CharField(_("grade or level"), max_length=40)
     mismatch = models.BooleanField(_("reported figures disagree"), default=False, db_index=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.FORM)
+    # The framework version it was scored with: a FrameworkVersion number of its year, 0 for the
+    # shipped (or carried-forward) baseline, None for results scored before versions existed.
+    framework_version = models.PositiveIntegerField(_("framework version"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -378,12 +379,35 @@ def measure_targets(measure: Measure, framework: Framework) -> frozenset[str]:
     return frozenset(result)
 
 
+def library_targets(library: Library, framework: Framework) -> Mapping[str, frozenset[str]]:
+    """Every measure's targets (by code) in `framework`'s numbering, computed once per pair.
+
+    Matching items by title across years cost more than the rest of an analysis page (about 1,300
+    title keys a page). Libraries and frameworks are immutable and their loaders hand back the same
+    object until the text changes, so the pair's identity is the key; the entry holds both
+    objects, so their ids cannot be reused by others while it lives.
+    """
+    key = (id(library), id(framework))
+    hit = _TARGETS.get(key)
+    if hit is not None and hit[0] is library and hit[1] is framework:
+        return hit[2]
+    targets = MappingProxyType({m.code: measure_targets(m, framework) for m in library.measures})
+    if len(_TARGETS) >= _TARGETS_KEPT:
+        _TARGETS.clear()
+    _TARGETS[key] = (library, framework, targets)
+    return targets
+
+
+_TARGETS: dict[tuple[int, int], tuple[Library, Framework, Mapping[str, frozenset[str]]]] = {}
+_TARGETS_KEPT = 32
+
+
 def _item_translation(item_year: int, framework: Framework) -> dict[str, str]:
     if framework.year == item_year:
         return {i.code: i.code for i in framework.oit_items}
     here = {_title_key(i.title_th): i.code for i in framework.oit_items if i.title_th.strip()}
     there = load_framework(item_year).oit_items
-    return {i.code: here[_title_key(i.title_th)] for i in there if _title_key(i.title_th) in here}
+    return {i.code: here[key] for i in there if (key := _title_key(i.title_th)) in here}
 
 
 def _title_key(title: str) -> str:
@@ -489,7 +513,7 @@ def propose(
     failed items or sub-indicators listed in each weak point's issues are used.
     """
     answers = _answers(item_results)
-    targets = {m.code: measure_targets(m, framework) for m in library.measures}
+    targets = library_targets(library, framework)
     chosen: dict[str, list[Addressed]] = {}  # insertion order is the numbering
     for point in _in_priority(weak_points, lowest_only):
         for need in _needs(framework, point, answers):

@@ -1,8 +1,9 @@
 """ITA results in the database: saving, importing, exporting and analysing them.
 
 The rules themselves are the pure modules (`framework`, `scoring`, `analysis`, `tabular`);
-this module joins them to the models. A year's framework is the shipped YAML unless an
-administrator saved a correction (`DataOverride`), which then wins.
+this module joins them to the models. A year's framework is its latest saved version
+(`FrameworkVersion`, kept by `store.py`), else the shipped YAML, else the latest earlier year's
+carried forward, so no year from 2563 to the next fiscal year is a dead end.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import hashlib
 import time
 from array import array
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from types import MappingProxyType
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from prongsai.core import audit
@@ -30,33 +33,118 @@ from prongsai.ita.framework import (
     load_framework,
     load_framework_from_text,
 )
-from prongsai.ita.models import INDICATORS, DataOverride, Result, Source
+from prongsai.ita.models import INDICATORS, DataOverride, FrameworkVersion, Result, Source
+from prongsai.thai.fiscal import fiscal_year_of
 
 IMPORT_BATCH = 1000
+FIRST_YEAR = 2563  # the first year Prongsai ships a framework for
 
 
 def framework_name(year: int) -> str:
     return f"ita-{year}"
 
 
-def framework_for(year: int) -> Framework:
-    """The framework in force for a year: an administrator's correction, else the shipped file."""
-    override = DataOverride.objects.filter(name=framework_name(year)).only("text").first()
-    if override is not None:
-        return _parsed_framework(override.text, framework_name(year))
-    if year not in available_years():
+def last_year(today=None) -> int:
+    """The latest year every page must work for: the current fiscal year + 1, from the clock."""
+    return fiscal_year_of(today or timezone.localdate()) + 1
+
+
+def framework_for(year: int, *, version: int | None = None, today=None) -> Framework:
+    """The framework in force for a year, in one small query (the text is parsed once per hash).
+
+    The year's latest saved version, else its shipped file, else the latest earlier year's
+    framework carried forward (`carried_forward_from` set, items unverified). `version` asks for
+    what a result was scored with: a saved number, or 0 for the baseline without the year's own
+    saved versions. FrameworkError for years outside 2563 .. next fiscal year without a framework.
+    """
+    if version:
+        return _saved_version(year, version)
+    heads = _heads()
+    limit = year if version is None else year - 1
+    head = heads.get(max((y for y in heads if y <= limit), default=0))
+    shipped = max((y for y in available_years() if y <= year), default=None)
+    source = max(head[0] if head else 0, shipped or 0)
+    if not source or (source != year and not FIRST_YEAR <= year <= last_year(today)):
         raise FrameworkError(
             "year", f"ไม่มีกรอบการประเมิน ITA ปี {year}", f"there is no ITA framework for {year}"
         )
-    return load_framework(year)
+    key = head if head and head[0] == source else (source, None, "")
+    try:
+        return _framework_at(key, year)
+    except FrameworkVersion.DoesNotExist:  # the cached list outlived its rows (a restored database)
+        frameworks_changed()
+        return framework_for(year, version=version, today=today)
 
 
-def known_years() -> list[int]:
-    overridden = [
-        int(name.removeprefix("ita-"))
-        for name in DataOverride.objects.filter(name__startswith="ita-").values_list("name", flat=True)
-    ]
-    return sorted(set(available_years()) | set(overridden))
+HEADS_KEY = "ita:framework-heads"
+HEADS_SECONDS = 60  # bounds staleness where the cache is per process (no Redis)
+
+
+def _heads() -> dict[int, tuple[int, int, str]]:
+    """Each year's latest saved version as (year, number, text hash), from the cache: most pages
+    ask for a framework, and the list changes only when an administrator saves one."""
+    heads = cache.get(HEADS_KEY)
+    if heads is None:
+        rows = FrameworkVersion.objects.order_by("year", "number").values_list("year", "number", "sha256")
+        heads = {year: (year, number, sha) for year, number, sha in rows}
+        cache.set(HEADS_KEY, heads, HEADS_SECONDS)
+    return heads
+
+
+def frameworks_changed() -> None:
+    cache.delete(HEADS_KEY)
+
+
+def _saved_version(year: int, number: int) -> Framework:
+    sha = FrameworkVersion.objects.filter(year=year, number=number).values_list("sha256", flat=True).first()
+    if sha is None:
+        raise FrameworkError(
+            "version", f"ไม่มีกรอบการประเมิน ITA ปี {year} ฉบับที่ {number}", f"ITA {year} has no version {number}"
+        )
+    return _framework_at((year, number, sha), year)
+
+
+# Parsing YAML costs more than the rest of a page; the same text always gives the same result.
+@functools.lru_cache(maxsize=64)
+def _framework_at(key: tuple[int, int | None, str], year: int) -> Framework:
+    """The framework of `key` (source year, saved number or None for the shipped file, text hash)
+    as used for `year`: itself, or carried forward when `year` is later."""
+    source, number, _sha = key
+    if number is None:
+        framework = load_framework(source)
+    else:
+        row = FrameworkVersion.objects.filter(year=source, number=number)
+        text = row.values_list("text", flat=True).get()
+        framework = replace(_parsed_framework(text, framework_name(source)), version=number)
+    return framework if source == year else carried(framework, year)
+
+
+def carried(framework: Framework, year: int) -> Framework:
+    """A year without its own framework uses an earlier one, every item marked not yet confirmed."""
+    note = (
+        f"ยกมาจากกรอบการประเมินปี {framework.year} ยังไม่ยืนยัน "
+        f"(carried forward from {framework.year}; not yet confirmed)"
+    )
+    return replace(
+        framework,
+        year=year,
+        fiscal_year_ad=year - 543,
+        label=f"ITA {year}",
+        oit_items=tuple(replace(i, unverified=True, note=note) for i in framework.oit_items),
+        unverified_parts=MappingProxyType({**framework.unverified_parts, "carried_forward": note}),
+        carried_forward_from=framework.year,
+        version=None,
+    )
+
+
+def saved_years() -> set[int]:
+    return set(_heads())
+
+
+def known_years(today=None) -> list[int]:
+    """Every year a page may ask for: 2563 .. next fiscal year, and any year with a framework."""
+    span = range(FIRST_YEAR, last_year(today) + 1)
+    return sorted(set(span) | set(available_years()) | saved_years())
 
 
 def library() -> recommendations.Library:
@@ -65,7 +153,6 @@ def library() -> recommendations.Library:
     return _parsed_library(override.text if override else None)
 
 
-# Parsing YAML costs more than the rest of a page; the same text always gives the same result.
 @functools.lru_cache(maxsize=16)
 def _parsed_framework(text: str, origin: str) -> Framework:
     return load_framework_from_text(text, origin=origin)
@@ -110,6 +197,7 @@ def save_result(
     result.reported_rating = reported_rating or ""
     result.oit_items = dict(oit_items or {})
     result.source = source
+    result.framework_version = framework.version or 0
     checked = _apply_check(result, framework)
     result.save()
     results_changed(year)
@@ -198,6 +286,7 @@ def _result_for(row: tabular.ResultRow, organisation: Organisation, framework: F
         reported_rating=row.reported_grade or "",
         oit_items=dict(row.oit_items),
         source=Source.IMPORT,
+        framework_version=framework.version or 0,
         **{f"indicator_{n}": row.scores[n] for n in INDICATORS},
     )
     _apply_check(result, framework)
@@ -213,6 +302,7 @@ UPDATE_FIELDS = [
     "rating",
     "mismatch",
     "source",
+    "framework_version",
 ]
 
 
@@ -379,8 +469,16 @@ class Analysis:
         ]
 
 
+def framework_of(result: Result) -> Framework:
+    """The framework a result was scored with (its saved version), else the one in force."""
+    try:
+        return framework_for(result.year, version=result.framework_version)
+    except FrameworkError:
+        return framework_for(result.year)
+
+
 def analyse(result: Result) -> Analysis:
-    framework = framework_for(result.year)
+    framework = framework_of(result)
     checked = scoring.check(framework, result.scores, result.reported_total, result.reported_rating or None)
     items = result.oit_items or None
     history = list(Result.objects.for_org(result.organisation).order_by("year"))

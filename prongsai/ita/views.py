@@ -1,23 +1,28 @@
-"""ITA pages: results by year, entry by form or paste, the analysis, imports and the framework."""
+"""ITA pages: results by year, entry by form or paste, the analysis and imports.
+
+The framework pages are in framework_views.py.
+"""
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from prongsai.core import jobs
 from prongsai.core.models import Job
 from prongsai.core.views import public_organisation
-from prongsai.ita import charts, results, tabular
-from prongsai.ita.forms import DataOverrideForm, ImportForm, PasteForm, ResultForm
+from prongsai.ita import charts, official, results, tabular, tasks
+from prongsai.ita.forms import ImportForm, PasteForm, ResultForm
 from prongsai.ita.framework import FrameworkError
-from prongsai.ita.models import DataOverride, Result, Source
+from prongsai.ita.models import Result, Source
 
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -93,15 +98,23 @@ def result_paste(request, year):
     return render(request, "ita/result_paste.html", {"form": form, "year": year, "problems": problems})
 
 
-def _analysis_context(result: Result) -> dict:
+def _analysis_context(result: Result, *, public: bool) -> dict:
     found = results.analyse(result)
     indicators = found.framework.indicators
     history = [r for r in found.history if r.year <= result.year]
+    language, kind = get_language(), result.organisation.kind
+    # Measures adopted after ITA year Y run in fiscal year Y + 1 (the seed: ITA 2564 → FY 2565).
+    measures = [(m, m.period_th(result.year + 1)) for m in found.measures]
     return {
         "a": found,
+        "public": public,
+        "paragraphs": [(w, text, _issues_html(w.issues, public, language)) for w, text in found.paragraphs],
+        "measure_rows": [] if public else [_measure_row(m, period, kind, language) for m, period in measures],
+        "headline": official.headline(result, found.checked, found.framework),
         "rows": [
             {
                 "indicator": i,
+                "cells": _fragment("ita/_indicator_cells.html", language, indicator=i, public=public),
                 "score": result.scores[i.code],
                 "passed": result.scores[i.code] >= found.framework.grading.pass_mark,
                 "change": next((c.delta for c in found.changes if c.indicator == i.code), None),
@@ -114,14 +127,36 @@ def _analysis_context(result: Result) -> dict:
             title=_("The ten ITA indicators, %(year)s") % {"year": result.year},
         ),
         "oit_subindicators": _recorded_subindicators(found),
-        # Measures adopted after ITA year Y run in fiscal year Y + 1 (the seed: ITA 2564 → FY 2565).
-        "measures": [(m, m.period_th(result.year + 1)) for m in found.measures],
+        "measures": measures,
         "bars": charts.bar_chart(
             [str(r.year) for r in history],
-            [r.total for r in history],
+            [r.reported_total if r.reported_total is not None else r.total for r in history],  # as published
             title=_("ITA total by year"),
         ),
     }
+
+
+@functools.lru_cache(maxsize=4096)
+def _fragment(template_name: str, language: str, **context) -> str:
+    """A part of the analysis page that thousands of pages share (a weak point's questions, a
+    proposed measure's row), rendered once per content and language. The arguments are the whole
+    key: a changed framework or library gives other objects, so an entry cannot show stale text."""
+    return render_to_string(template_name, context)
+
+
+def _issues_html(issues: tuple, public: bool, language: str) -> str:
+    # Decimal("85.0") == Decimal("85.00") yet they print differently: the printed scores join the key.
+    printed = tuple(str(issue.score) for issue in issues)
+    return _fragment("ita/_issues.html", language, issues=issues, public=public, printed=printed)
+
+
+MEASURE_ROW_FIELDS = ("number", "title_th", "unverified", "steps_th", "unit_th", "follow_up_th")
+
+
+def _measure_row(m, period: str, kind: str, language: str) -> str:
+    # Only what the row shows is the key: the weak points a measure covers differ from page to page.
+    shown = {field: getattr(m, field) for field in MEASURE_ROW_FIELDS}
+    return _fragment("ita/_measure_row.html", language, period=period, kind=kind, **shown)
 
 
 def _recorded_subindicators(found: results.Analysis) -> list:
@@ -141,7 +176,7 @@ def analysis(request, year):
     result = get_object_or_404(
         Result.objects.for_org(request.organisation).select_related("organisation"), year=year
     )
-    return render(request, "ita/analysis.html", {**_analysis_context(result), "public": False})
+    return render(request, "ita/analysis.html", _analysis_context(result, public=False))
 
 
 @cache_control(public=True, max_age=300)
@@ -155,7 +190,7 @@ def public_results(request, org_slug):
 def public_analysis(request, org_slug, year):
     organisation = public_organisation(org_slug)
     result = get_object_or_404(Result.objects.for_org(organisation).select_related("organisation"), year=year)
-    context = {**_analysis_context(result), "public": True, "organisation": organisation}
+    context = {**_analysis_context(result, public=True), "organisation": organisation}
     return render(request, "ita/public_analysis.html", context)
 
 
@@ -176,8 +211,9 @@ def export(request):
 def import_results(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = jobs.enqueue(
-            "ita.import",
+        job = jobs.start(
+            tasks.import_results,
+            kind="ita.import",
             upload=form.cleaned_data["file"],
             user=request.user,
             payload={"filename": form.cleaned_data["file"].name},
@@ -192,36 +228,3 @@ def job_status(request, job_id):
     job = get_object_or_404(Job, pk=job_id, created_by=request.user, kind="ita.import")
     template = "ita/_job.html" if request.htmx else "ita/job.html"
     return render(request, template, {"job": job, "errors": job.result.get("errors", [])[:500]})
-
-
-@login_required
-def framework(request, year):
-    framework = _framework_or_404(year)
-    override = DataOverride.objects.filter(name=results.framework_name(year)).first()
-    return render(request, "ita/framework.html", {"framework": framework, "override": override})
-
-
-@login_required
-@permission_required("ita.edit_framework", raise_exception=True)
-def framework_edit(request, year):
-    _framework_or_404(year)
-    name = results.framework_name(year)
-    override = DataOverride.objects.filter(name=name).first()
-    initial_text = override.text if override else _shipped_text(year)
-    form = DataOverrideForm(request.POST or None, year=year, initial={"text": initial_text})
-    if request.method == "POST" and form.is_valid():
-        DataOverride.objects.update_or_create(
-            name=name, defaults={"text": form.cleaned_data["text"], "reason": form.cleaned_data["reason"]}
-        )
-        messages.success(request, _("The ITA %(year)s framework is corrected.") % {"year": year})
-        return redirect(reverse("ita:framework", kwargs={"year": year}))
-    return render(request, "ita/framework_edit.html", {"form": form, "year": year})
-
-
-def _shipped_text(year: int) -> str:
-    from prongsai.ita.framework import DATA_DIR
-
-    path = DATA_DIR / f"ita-{year}.yaml"
-    if not path.is_file():
-        raise PermissionDenied
-    return path.read_text(encoding="utf-8")

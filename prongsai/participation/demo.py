@@ -2,6 +2,8 @@
 
 The council is set up (ก.พ.–เม.ย. ๖๕ in the memo), meets, is consulted on the civil registration
 service, and the municipality records what it changed; a satisfaction survey has answers.
+Then today's cycle: the council's term running today (four-year terms counted from the seed's),
+and a consultation open now on this fiscal year's measures. Dates come from the clock.
 Idempotent: run again, nothing is duplicated.
 """
 
@@ -13,6 +15,7 @@ from django.utils import timezone
 from prongsai.participation.models import (
     CommentStatus,
     Consultation,
+    ConsultationKind,
     CouncilMember,
     Meeting,
     Survey,
@@ -21,6 +24,8 @@ from prongsai.participation.models import (
     digest,
 )
 from prongsai.participation.scoring import eit_questions
+from prongsai.thai.digits import to_thai_digits
+from prongsai.thai.fiscal import fiscal_year_of
 
 MEMBERS = [
     ("นาย", "สมบัติ", "ทองดี", 1, "บ้านบ่อพลอย", "chair"),
@@ -31,16 +36,63 @@ MEMBERS = [
 ]
 
 
+# Four re-appointed for the term running today and two new (prefix, first, last, village, community, role).
+NEW_MEMBERS = [
+    ("นาย", "วิชัย", "มั่นคง", 6, "บ้านหนองผือ", "member"),
+    ("นางสาว", "อรุณี", "แสงทอง", 7, "บ้านทุ่งนา", "member"),
+]
+SEED_TERM = (date(2022, 2, 1), date(2026, 1, 31))
+
+
 def load(organisations: dict) -> None:
     org = organisations["bophloi"]
-    if CouncilMember.objects.for_org(org).exists():
+    if not Meeting.objects.for_org(org).filter(held_on=date(2022, 3, 10)).exists():
+        _seed(org)
+    today = timezone.localdate()
+    _current_term(org, today)
+    _open_consultation(org, today)
+
+
+def _term_running(today: date) -> tuple[date, date]:
+    start, end = SEED_TERM
+    while end < today:
+        start = end + timedelta(days=1)
+        end = start.replace(year=start.year + 4) - timedelta(days=1)
+    return start, end
+
+
+def _current_term(org, today: date) -> None:
+    start, end = _term_running(today)
+    if start == SEED_TERM[0] or CouncilMember.objects.for_org(org).filter(term_start=start).exists():
         return
+    order = f"คำสั่งเทศบาลตำบลบ่อพลอย ที่ ๑๒/{to_thai_digits(str(start.year + 543))}"
+    for p, f, last, v, c, r in [*MEMBERS[:4], *NEW_MEMBERS]:
+        CouncilMember.objects.create(
+            organisation=org, prefix=p, first_name=f, last_name=last, village_no=v, community=c, role=r,
+            appointed_by=order, term_start=start, term_end=end, phone=f"08{v}-555-02{v}{v}",
+        )  # fmt: skip
+
+
+def _open_consultation(org, today: date) -> None:
+    year = fiscal_year_of(today)
+    title = f"ร่างมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {to_thai_digits(str(year))}"
+    Consultation.objects.get_or_create(
+        organisation=org, title=title,
+        defaults={"kind": ConsultationKind.PLAN, "opens_on": today - timedelta(days=7),
+                  "closes_on": today + timedelta(days=30),
+                  "description": "เทศบาลขอรับฟังความคิดเห็นต่อร่างมาตรการที่จัดทำจากผลการประเมิน ITA ปีที่ผ่านมา "
+                                 "ก่อนประกาศใช้ ท่านเสนอมาตรการเพิ่มเติมหรือแสดงความเห็นต่อมาตรการใดก็ได้",
+                  "measure": "มาตรการส่งเสริมคุณธรรมและความโปร่งใส"},
+    )  # fmt: skip
+
+
+def _seed(org) -> None:
     open_until = timezone.localdate() + timedelta(days=365)  # open, so demo visitors can try them
     members = [
         CouncilMember.objects.create(
             organisation=org, prefix=p, first_name=f, last_name=last, village_no=v, community=c, role=r,
             appointed_by="คำสั่งเทศบาลตำบลบ่อพลอย ที่ ๔๕/๒๕๖๕",
-            term_start=date(2022, 2, 1), term_end=date(2026, 1, 31),
+            term_start=SEED_TERM[0], term_end=SEED_TERM[1],
             phone=f"08{v}-555-01{v}{v}",
         )
         for p, f, last, v, c, r in MEMBERS

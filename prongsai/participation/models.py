@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.models import TenantModel, Unit, User
+from prongsai.thai.fiscal import fiscal_year_of
 from prongsai.thai.names import PREFIXES
 
 
@@ -223,11 +224,16 @@ class Comment(TenantModel):
         return self.body[:60]
 
 
+def current_fiscal_year() -> int:
+    """A survey predicts the EIT of the fiscal year it runs in: the current one, from the clock."""
+    return fiscal_year_of(timezone.localdate())
+
+
 class Survey(TenantModel):
     title = models.CharField(_("title"), max_length=300)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("unit"))
     service = models.CharField(_("service"), max_length=300)
-    ita_year = models.PositiveSmallIntegerField(_("EIT questions of ITA year"), default=2564)
+    ita_year = models.PositiveSmallIntegerField(_("EIT questions of ITA year"), default=current_fiscal_year)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     # Answered only with a single-use code (printed, or in an invitation's QR code): one per code.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
-from prongsai.ita.framework import load_framework
+from prongsai.ita.framework import available_years, load_framework
 
 LIKERT = ("น้อยที่สุดหรือไม่มีเลย", "น้อย", "มาก", "มากที่สุด")
 YES_NO = ("มี", "ไม่มี")
@@ -52,19 +52,27 @@ class SurveyQuestion:
 
 @cache
 def eit_questions(ita_year: int = DEFAULT_ITA_YEAR) -> tuple[SurveyQuestion, ...]:
-    """The EIT questions of an ITA year's framework that use a scale we know how to score."""
-    framework = load_framework(ita_year)
-    return tuple(
-        SurveyQuestion(
-            q.code,
-            q.indicator,
-            q.text_th,
-            q.scale,
-            q.unverified or "eit_questions" in framework.unverified_parts,
+    """The EIT questions of an ITA year's framework that use a scale we know how to score.
+
+    A year whose shipped framework lists none (2566 on: the sources do not give them) uses the
+    latest earlier year that does, so a survey of the current year always has its questions;
+    they are unverified either way."""
+    for year in sorted((y for y in available_years() if y <= ita_year), reverse=True):
+        framework = load_framework(year)
+        questions = tuple(
+            SurveyQuestion(
+                q.code,
+                q.indicator,
+                q.text_th,
+                q.scale,
+                q.unverified or "eit_questions" in framework.unverified_parts or year != ita_year,
+            )
+            for q in framework.questions
+            if q.tool == "EIT" and q.scale in SCALES
         )
-        for q in framework.questions
-        if q.tool == "EIT" and q.scale in SCALES
-    )
+        if questions:
+            return questions
+    return eit_questions(DEFAULT_ITA_YEAR) if ita_year != DEFAULT_ITA_YEAR else ()
 
 
 def clean_answers(questions: Iterable[SurveyQuestion], raw: Mapping[str, object]) -> dict[str, int]:

@@ -18,6 +18,7 @@ from prongsai.core import files as user_files
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.audit import record_read
 from prongsai.ita.charts import bar_chart
+from prongsai.ita.years import pickable_years
 from prongsai.participation import actions, publishing, reports, scoring
 from prongsai.participation.forms import (
     ConsultationForm,
@@ -62,6 +63,7 @@ def index(request):
         "consultations": Consultation.objects.for_org(org).count(),
         "surveys": Survey.objects.for_org(org).count(),
         "fiscal_year": fiscal_year_of(timezone.localdate()),
+        "years": pickable_years(),
     }
     return render(request, "participation/index.html", context)
 

@@ -10,6 +10,8 @@ Assumptions:
 - The library names units loosely ("สำนักปลัด", "กองคลัง"); they are matched to the organisation's
   units by exact name, then by prefix ("สำนักปลัด" -> "สำนักปลัดเทศบาล"), then by containment,
   preferring top-level units. No match leaves the steps without a unit, with a warning.
+- The library's text was written by a municipality; it takes the organisation type's words
+  (`core.wording`: ปลัดเทศบาล -> ปลัด อบต. for an SAO).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from prongsai.core.models import Organisation, Unit
+from prongsai.core.wording import localise
 from prongsai.ita import recommendations
 from prongsai.ita.models import Result
 from prongsai.ita.results import analyse, library
@@ -95,6 +98,7 @@ def propose(organisation: Organisation, fiscal_year: int, *, lowest_only: bool =
         )
     units = list(Unit.objects.for_org(organisation))
     draft = Draft(organisation, fiscal_year, result, [])
+    kind = organisation.kind
     for m in proposed:
         period = m.period.in_fiscal_year(fiscal_year)
         unit = match_unit(m.unit_th, units)
@@ -107,14 +111,14 @@ def propose(organisation: Organisation, fiscal_year: int, *, lowest_only: bool =
             DraftMeasure(
                 number=m.number,
                 code=m.code,
-                title=m.title_th,
-                steps=m.steps_th,
-                unit_th=m.unit_th,
+                title=localise(m.title_th, kind),
+                steps=tuple(localise(step, kind) for step in m.steps_th),
+                unit_th=localise(m.unit_th, kind),
                 unit=unit,
                 start=period.first_day,
                 end=period.last_day,
                 period_th=m.period_th(fiscal_year),
-                follow_up=m.follow_up_th,
+                follow_up=localise(m.follow_up_th, kind),
                 addresses=tuple(a.target for a in m.addresses),
                 target=m.target_th,
             )

@@ -11,15 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.core import files as user_files
 from prongsai.core.models import Unit
 from prongsai.core.uploads import EVIDENCE
+from prongsai.ita.years import fiscal_year_field
 from prongsai.plans.models import Measure, Plan, Step, StepStatus
-from prongsai.thai.fiscal import fiscal_year_bounds
-from prongsai.thai.periods import MonthPeriod, format_period, parse_period
+from prongsai.thai.periods import MonthPeriod, fiscal_year_period, format_period, parse_plan_period
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 
 class DraftForm(forms.Form):
-    fiscal_year = forms.IntegerField(label=_("Fiscal year (B.E.)"), min_value=2560, max_value=2700)
+    fiscal_year = fiscal_year_field()
     focus = forms.ChoiceField(
         label=_("Measures to propose"),
         choices=[
@@ -35,7 +35,10 @@ class MeasureForm(forms.ModelForm):
     period = forms.CharField(
         label=_("Period"),
         max_length=60,
-        help_text=_("Months within the fiscal year, written the Thai way, e.g. ก.พ.๖๕-เม.ย.๖๕"),
+        help_text=_(
+            "Within the plan's fiscal year: ตลอดปีงบประมาณ, ไตรมาส ๑ to ไตรมาส ๔, "
+            "or months written the Thai way, e.g. ก.พ.๖๕-เม.ย.๖๕"
+        ),
     )
     addresses = forms.MultipleChoiceField(
         label=_("Weak points addressed"), required=False, widget=forms.CheckboxSelectMultiple
@@ -51,6 +54,8 @@ class MeasureForm(forms.ModelForm):
         self.plan = plan
         self.fields["units"].queryset = Unit.objects.for_org(plan.organisation)
         self.fields["addresses"].choices = targets
+        # A new measure runs through the plan's own fiscal year until the analyst narrows it.
+        self.fields["period"].initial = format_period(fiscal_year_period(plan.fiscal_year))
         if self.instance.pk:
             self.fields["period"].initial = self.instance.period_th
             self.fields["addresses"].initial = list(self.instance.addresses or [])
@@ -58,14 +63,17 @@ class MeasureForm(forms.ModelForm):
     def clean_period(self) -> MonthPeriod:
         text = self.cleaned_data["period"]
         try:
-            period = parse_period(text)
+            period = parse_plan_period(text, self.plan.fiscal_year)
         except ValueError:
             raise ValidationError(
-                _("Write the period as months with their years, e.g. ก.พ.๖๕-เม.ย.๖๕."), code="period"
+                _(
+                    "Write the period as ตลอดปีงบประมาณ, a quarter (ไตรมาส ๑) "
+                    "or months with their years, e.g. ก.พ.๖๕-เม.ย.๖๕."
+                ),
+                code="period",
             ) from None
         if not period.within_fiscal_year(self.plan.fiscal_year):
-            first, last = fiscal_year_bounds(self.plan.fiscal_year)
-            whole = MonthPeriod((first.year, first.month), (last.year, last.month))
+            whole = fiscal_year_period(self.plan.fiscal_year)
             raise ValidationError(
                 _("The period must lie inside fiscal year %(fy)s (%(months)s)."),
                 params={"fy": self.plan.fiscal_year, "months": format_period(whole)},

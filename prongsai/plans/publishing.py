@@ -20,10 +20,12 @@ from prongsai.plans import reports
 from prongsai.plans.models import Plan
 
 ITEM_TITLE = "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+# 2568 folds the measures into the anti-corruption action plan: its report is o26.
+ITEM_TITLE_2568 = "รายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต"
 
 
 def report_item_code(fiscal_year: int) -> str:
-    return item_code_titled(fiscal_year, ITEM_TITLE)
+    return item_code_titled(fiscal_year, ITEM_TITLE, ITEM_TITLE_2568)
 
 
 def report_files(plan: Plan, months: int, author, today: date) -> dict[str, bytes]:

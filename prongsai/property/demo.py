@@ -14,6 +14,8 @@ from prongsai.core import audit
 from prongsai.core.models import Person, Position, Unit, User
 from prongsai.property import actions
 from prongsai.property.models import Asset, Category, ItemStatus, Loan, UsageRules
+from prongsai.thai.digits import to_thai_digits
+from prongsai.thai.fiscal import fiscal_year_of
 
 RULES_TEXT = """ข้อ ๑ ทรัพย์สินของทางราชการให้ใช้เพื่อประโยชน์ของทางราชการเท่านั้น ห้ามนำไปใช้เพื่อประโยชน์ส่วนตัว
 ข้อ ๒ การยืมต้องยื่นคำขอผ่านระบบ ระบุวัตถุประสงค์ และวันที่ยืม–คืน ให้หัวหน้าหน่วยงานที่ดูแลทรัพย์สินพิจารณาอนุมัติ
@@ -97,23 +99,25 @@ def _bophloi(organisation) -> None:
 
 
 def _loans(organisation) -> None:
+    """Loans in progress today: one waiting for approval, one handed over (keyed by this fiscal year)."""
     analyst = User.objects.filter(username="analyst").first()
     head = User.objects.filter(username="finance").first()
-    if not analyst or not head or Loan.objects.for_org(organisation).exists():
-        return
     today = timezone.localdate()
+    year = to_thai_digits(str(fiscal_year_of(today)))
+    if not analyst or not head or Loan.objects.for_org(organisation).filter(purpose__endswith=year).exists():
+        return
     projector = Asset.objects.for_org(organisation).get(code="๔๑๖-๖๔-๐๐๐๑")
     screen = Asset.objects.for_org(organisation).get(code="๔๑๖-๖๔-๐๐๐๒")
     rules = actions.current_rules(organisation)
     start = today + timedelta(days=3)
     actions.request_loan(
         analyst.person, [projector, screen], starts_on=start, ends_on=start + timedelta(days=1),
-        purpose="ประชุมประชาคมเทศบาล (มาตรการที่ ๒)", today=today, rules_version=rules.version,
+        purpose=f"ประชุมประชาคมเทศบาล (มาตรการที่ ๒) ปีงบประมาณ {year}", today=today, rules_version=rules.version,
     )  # fmt: skip
     amp = Asset.objects.for_org(organisation).get(code="๔๑๖-๖๕-๐๐๐๑")
     loan = actions.request_loan(
-        analyst.person, [amp], starts_on=today, ends_on=today, purpose="ประชาสัมพันธ์ช่องทางร้องเรียน",
-        today=today, rules_version=rules.version,
+        analyst.person, [amp], starts_on=today, ends_on=today, today=today,
+        purpose=f"ประชาสัมพันธ์ช่องทางร้องเรียน ปีงบประมาณ {year}", rules_version=rules.version,
     )  # fmt: skip
     actions.transition(loan, "approve", head, today=today)
     actions.transition(loan, "hand_over", head, today=today,

@@ -1,16 +1,18 @@
 """Background work of the property app: importing an XLSX register (a big file must not hold a request)."""
 
 from django.db import transaction
+from django_tasks import task
 
-from prongsai.core import audit, sheets
-from prongsai.core.jobs import handler
+from prongsai.core import audit, jobs, sheets
 from prongsai.core.models import Job
 from prongsai.property import register
 
 
-@handler("property.import")
-def import_job(job: Job) -> dict:
-    """All rows or none: any bad row is reported and nothing is saved."""
+@task
+@jobs.tracked
+def import_register(job: Job) -> dict:
+    """All rows or none: any bad row is reported and nothing is saved (so a failed run can be
+    run again)."""
     try:
         with job.upload.open("rb") as fh:
             rows = register.read_xlsx(fh)

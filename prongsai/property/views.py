@@ -22,7 +22,8 @@ from prongsai.core import files as user_files
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.models import Job
 from prongsai.core.views import public_organisation
-from prongsai.property import actions, labels, publishing, register, reports, stocktake
+from prongsai.ita.years import pickable_years
+from prongsai.property import actions, labels, publishing, register, reports, stocktake, tasks
 from prongsai.property.forms import (
     HandOverForm,
     ImportForm,
@@ -151,8 +152,8 @@ def import_register(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = jobs.enqueue("property.import", payload={"filename": upload.name}, upload=upload,
-                           organisation=request.organisation, user=request.user)  # fmt: skip
+        job = jobs.start(tasks.import_register, kind="property.import", payload={"filename": upload.name},
+                         upload=upload, organisation=request.organisation, user=request.user)  # fmt: skip
         return redirect("property:import_job", job_id=job.pk)
     return render(request, "property/import.html", {"form": form})
 
@@ -402,15 +403,17 @@ def report(request):
     """Use per unit over a fiscal year, loans overdue today, and items never used in the year."""
     year, today = _fiscal_year(request), timezone.localdate()
     start, end = fiscal_year_bounds(year)
-    never = reports.never_used(request.organisation, start, end)
+    units = reports.by_unit(request.organisation, start, end, today)
+    never = Paginator(reports.never_used(request.organisation, start, end), PAGE_SIZE)
+    never.count = reports.never_used_count(units)  # the units' rows count them already: no COUNT query
     context = {
-        "year": year, "start": start, "end": end,
-        "units": reports.by_unit(request.organisation, start, end, today),
-        "people": Paginator(reports.by_person(request.organisation, start, end, today), PAGE_SIZE).get_page(
-            request.GET.get("people")
-        ),
+        "year": year, "start": start, "end": end, "years": pickable_years(),
+        "units": units,
+        # One row per borrower, so at most the organisation's staff: one query, no COUNT beside it.
+        "people": Paginator(list(reports.by_person(request.organisation, start, end, today)),
+                            PAGE_SIZE).get_page(request.GET.get("people")),
         "overdue": reports.overdue_loans(request.organisation, today)[:100],
-        "page": Paginator(never, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": never.get_page(request.GET.get("page")),
     }  # fmt: skip
     return render(request, "property/report.html", context)
 
@@ -424,7 +427,7 @@ def public_index(request, org_slug):
     year = _fiscal_year(request)
     start, end = fiscal_year_bounds(year)
     context = {
-        "organisation": organisation, "year": year,
+        "organisation": organisation, "year": year, "years": pickable_years(),
         "stats": reports.public_statistics(organisation, start, end),
         "rules": UsageRules.objects.for_org(organisation).filter(is_current=True, published=True).first(),
         "loan_count": LoanItem.objects.for_org(organisation).filter(starts_on__lte=end, ends_on__gte=start,
@@ -458,7 +461,8 @@ def stocktakes(request):
         messages.success(request, _("The stocktake checklist is ready."))
         return redirect(found)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "property/stocktakes.html", {"page": page, "year": _fiscal_year(request)})
+    context = {"page": page, "year": _fiscal_year(request), "years": pickable_years()}
+    return render(request, "property/stocktakes.html", context)
 
 
 @login_required

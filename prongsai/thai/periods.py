@@ -6,6 +6,10 @@ Accepted forms (Thai or Arabic digits, any dash, or "ถึง"):
 without a year, `ก.พ. - เม.ย. ๖๕`, which takes the end's year (or the year
 before, when the start month comes after the end month: `พ.ย. - ม.ค. ๖๖`).
 Two-digit years follow `dates`: BE 25xx.
+
+Plans also write periods against their own fiscal year (`parse_plan_period`): the whole year,
+`ตลอดปีงบประมาณ`, or its quarters, `ไตรมาส ๑` (ต.ค.–ธ.ค.) … `ไตรมาส ๔` (ก.ค.–ก.ย.), `ไตรมาสที่ ๒`,
+or a run of quarters, `ไตรมาส ๑-๒`.
 """
 
 import calendar
@@ -25,13 +29,17 @@ from .dates import (
     short_year,
 )
 from .digits import to_thai_digits
-from .fiscal import fiscal_year_bounds
+from .fiscal import fiscal_months, fiscal_year_bounds
 
 YearMonth = tuple[int, int]  # (AD year, month 1–12)
 
 _SEPARATOR = re.compile(r"\s*(?:-|–|—|ถึง)\s*")
 _MONTH_YEAR = re.compile(MONTH_YEAR_PATTERN)
 _MONTH_ONLY = re.compile(r"[\u0e01-\u0e4e.]+")
+WHOLE_FISCAL_YEAR = "ตลอดปีงบประมาณ"
+_WHOLE_YEAR = re.compile(r"(?:ตลอด|ทั้ง)\s*ปี(?:\s*งบประมาณ)?")
+_QUARTER = r"ไตรมาส\s*(?:ที่)?\s*"
+_QUARTERS = re.compile(rf"{_QUARTER}(?P<first>[1-4])(?:\s*(?:-|–|—|ถึง)\s*(?:{_QUARTER})?(?P<last>[1-4]))?")
 
 
 @dataclass(frozen=True, order=True)
@@ -117,3 +125,35 @@ def format_period(
     fmt, dash = (_short, "-") if style == "short" else (_long, " – ")
     text = fmt(period.start) if period.start == period.end else fmt(period.start) + dash + fmt(period.end)
     return to_thai_digits(text) if thai_digits else text
+
+
+def fiscal_year_period(fiscal_year: int) -> MonthPeriod:
+    """The twelve months of BE fiscal year `fiscal_year`, October to September."""
+    months = fiscal_months(fiscal_year)
+    return MonthPeriod(months[0], months[-1])
+
+
+def quarter_period(fiscal_year: int, first: int, last: int | None = None) -> MonthPeriod:
+    """Quarters `first`..`last` (1–4) of a fiscal year: quarter 1 is October to December."""
+    last = first if last is None else last
+    if not 1 <= first <= last <= 4:
+        raise ValueError(f"ไตรมาสต้องเป็น ๑ ถึง ๔ ตามลำดับ / quarters must run 1 to 4: {first}-{last}")
+    months = fiscal_months(fiscal_year)
+    return MonthPeriod(months[(first - 1) * 3], months[last * 3 - 1])
+
+
+def parse_plan_period(text: str, fiscal_year: int) -> MonthPeriod:
+    """A plan's period: `ตลอดปีงบประมาณ`, `ไตรมาส ๑`…`ไตรมาส ๔` (runs too) of its fiscal year, or months.
+
+    ValueError (Thai + English) when the text is none of these; whether months lie inside the
+    fiscal year is the caller's check, as with `parse_period`.
+    """
+    clean = normalize(text)
+    if _WHOLE_YEAR.fullmatch(clean):
+        return fiscal_year_period(fiscal_year)
+    if match := _QUARTERS.fullmatch(clean):
+        last = match["last"]
+        if last is not None and int(last) < int(match["first"]):
+            raise _bad(text)
+        return quarter_period(fiscal_year, int(match["first"]), int(last) if last else None)
+    return parse_period(text)

@@ -5,7 +5,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from prongsai.complaints import publishing
 from prongsai.complaints.models import CentreSettings
 from prongsai.complaints.tests.factories import PDF, login_verified
 from prongsai.core import audit
@@ -13,6 +15,7 @@ from prongsai.core.tests.factories import make_staff
 from prongsai.disclosure.models import Publication
 from prongsai.documents.models import Document, Status
 from prongsai.documents.tests.factories import make_chain_org, make_document
+from prongsai.thai.fiscal import fiscal_year_of
 
 pytestmark = pytest.mark.django_db
 
@@ -87,12 +90,23 @@ def test_the_statistics_page_is_published_under_the_statistics_item(setup, year,
     assert publication.url.endswith(f"/{org.slug}/complaints/statistics/?fy={year}")
 
 
-def test_a_year_without_a_statistics_item_says_so(setup):
+def test_a_year_without_a_statistics_item_says_so(setup, monkeypatch):
     org, _users, client = setup
+    monkeypatch.setattr(publishing, "STATISTICS_TITLE", "สถิติที่กรอบการประเมินไม่มี")  # an item no year lists
     response = client.post(
         reverse("complaints:centre_publish"), {"what": "statistics", "fiscal_year": "2567"}, follow=True
     )
-    assert "2567" in response.content.decode() and not Publication.objects.for_org(org).exists()
+    page = response.content.decode()
+    assert "2567" in page and "สถิติที่กรอบการประเมินไม่มี" in page
+    assert not Publication.objects.for_org(org).exists()
+
+
+def test_every_pickable_year_publishes_the_statistics_even_without_its_own_framework(setup):
+    org, _users, client = setup
+    next_year = fiscal_year_of(timezone.localdate()) + 1
+    client.post(reverse("complaints:centre_publish"), {"what": "statistics", "fiscal_year": str(next_year)})
+    publication = Publication.objects.for_org(org).get()
+    assert publication.item.year == next_year and publication.item.unverified
 
 
 def test_only_the_head_or_an_administrator_publishes(client):

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 
+from prongsai.core import wording
 from prongsai.thai import dates, digits, fiscal
 
 register = template.Library()
@@ -44,3 +45,9 @@ def thai_datetime(value):
 def fiscal_year(value):
     """The Buddhist-era fiscal year (ปีงบประมาณ) a date falls in."""
     return fiscal.fiscal_year_of(_as_date(value)) if isinstance(value, date) else ""
+
+
+@register.filter
+def for_kind(text, kind):
+    """Municipal wording in the words of an organisation type: `{{ text|for_kind:organisation.kind }}`."""
+    return wording.localise(str(text or ""), kind)

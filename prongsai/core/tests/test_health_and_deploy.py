@@ -6,8 +6,6 @@ import sys
 import pytest
 from django.utils import timezone
 
-from prongsai.core.models import Job
-
 pytestmark = pytest.mark.django_db
 
 
@@ -19,20 +17,27 @@ def test_healthz_reports_each_check(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_healthz_fails_when_no_worker_takes_jobs(client):
-    job = Job.objects.create(kind="ita.import")
-    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timezone.timedelta(hours=1))
+def test_healthz_fails_when_no_worker_takes_tasks(client, database_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from prongsai.core.tasks import run_command
+
+    result = run_command.enqueue(["jobs", "prune"])
+    assert client.get("/healthz").status_code == 200  # just queued
+    DBTaskResult.objects.filter(id=result.id).update(enqueued_at=timezone.now() - timezone.timedelta(hours=1))
     response = client.get("/healthz")
-    assert response.status_code == 503 and "waiting" in json.loads(response.content)["checks"]["queue"]
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"]["queue"] == "1 tasks waiting for more than 15 minutes"
 
 
-def test_healthz_fails_when_the_job_queue_redis_does_not_answer(client, settings):
+def test_healthz_fails_when_the_task_queue_redis_does_not_answer(client, settings):
     import socket
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again: nothing listens there
-    settings.JOBS_MODE, settings.REDIS_URL = "worker", f"redis://127.0.0.1:{port}/0"
+    settings.TASKS_BACKEND = "rq"
+    settings.RQ_QUEUES = {"default": {"URL": f"redis://127.0.0.1:{port}/0"}}
     response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["checks"]["queue"] == "error: ConnectionError"
@@ -51,6 +56,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         # what production must name besides (core/checks.py; test_security_settings.py)
         "COMPLAINTS_KEYS": "k1:" + "A" * 43 + "=",
         "COMPLAINTS_LOOKUP_KEY": "l" * 40,
+        "COMPLAINTS_RECEIPT_KEYS": "r1:" + "B" * 43 + "=",
         "EMAIL_HOST": "smtp.example.go.th",
     }
     result = subprocess.run(

@@ -174,7 +174,7 @@ def test_public_reads_go_to_the_standby_and_writers_read_the_primary(replication
         "DATABASE_URL": urls["primary"],
         "DATABASE_REPLICA_URL": urls["standby"],
         "PRONGSAI_DATA_DIR": str(tmp_path),
-        "JOBS_MODE": "inline",
+        "TASKS_BACKEND": "immediate",
     }
     migrate = subprocess.run(
         [sys.executable, "-m", "prongsai", "migrate", "--no-input", "--skip-checks"],

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from prongsai.core import jobs, schedule
-from prongsai.core.models import Holiday, Job, ScheduledRun
+from prongsai.core import schedule, tasks
+from prongsai.core.models import Holiday, ScheduledRun
 from prongsai.core.schedule import Entry
 
 pytestmark = pytest.mark.django_db
@@ -30,19 +30,21 @@ def at(day: date, hour: int = 0, minute: int = 0) -> datetime:
 def test_each_entry_fires_once_per_period_even_with_two_schedulers():
     Holiday.objects.update_or_create(date=date(2026, 11, 25), defaults={"name": "test holiday"})
     start, now = at(date(2026, 11, 23)), at(date(2026, 11, 23))  # a Monday, midnight in Bangkok
-    fired_at = {}
+    fired_at, results = {}, {}
     while now < start + timedelta(days=14):
         # Scheduler A dies on day 6; B, which stood by, takes over once A's lease lapses.
         if now < start + timedelta(days=6):
             for run in schedule.tick(now, "A", ENTRIES):
                 fired_at[run.pk] = now
+                results[run.pk] = run.task_result
             assert schedule.tick(now, "B", ENTRIES) is None
         else:
             for run in schedule.tick(now, "B", ENTRIES):
                 fired_at[run.pk] = now
+                results[run.pk] = run.task_result
         now += timedelta(minutes=20)
 
-    runs = list(ScheduledRun.objects.select_related("job"))
+    runs = list(ScheduledRun.objects.all())
     counts = Counter(run.entry for run in runs)
     # 14 days; 10 weekdays minus the holiday; Sundays 29 Nov and 6 Dec.
     assert counts == {"daily": 14, "working": 9, "weekly": 2}
@@ -50,8 +52,9 @@ def test_each_entry_fires_once_per_period_even_with_two_schedulers():
     assert len({(r.entry, r.period) for r in runs}) == len(runs)
     for run in runs:
         assert timedelta(0) <= fired_at[run.pk] - run.due_at < timedelta(minutes=20)  # on time, never early
-        assert run.job.kind == "command" and run.job.status == Job.Status.DONE
-        assert run.job.result["output"] == {"deleted": 0}
+        result = results[run.pk]
+        assert run.task_id == result.id and result.task.func == tasks.run_command.func
+        assert result.status == "SUCCESSFUL" and result.return_value["output"] == {"deleted": 0}
 
 
 def test_an_entry_is_fired_once_even_when_two_schedulers_skip_the_lease():
@@ -59,16 +62,16 @@ def test_an_entry_is_fired_once_even_when_two_schedulers_skip_the_lease():
     first = schedule.fire_due(now, ENTRIES)
     assert {r.entry for r in first} == {"daily", "working"}
     assert schedule.fire_due(now + timedelta(minutes=1), ENTRIES) == []
-    assert Job.objects.count() == 2
+    assert ScheduledRun.objects.exclude(task_id="").count() == 2
 
 
-def test_a_missing_command_fails_its_job_and_the_others_still_run():
+def test_a_missing_command_fails_its_task_and_the_others_still_run():
     entries = (Entry("ghost", ("no-such-command", "remind"), time(7, 0)), ENTRIES[0])
     fired = schedule.fire_due(at(date(2026, 11, 24), 8), entries)
     assert [r.entry for r in fired] == ["ghost", "daily"]
-    ghost, daily = (r.job for r in fired)
-    assert ghost.status == Job.Status.FAILED and "no-such-command" in ghost.result["error"]
-    assert daily.status == Job.Status.DONE
+    ghost, daily = (r.task_result for r in fired)
+    assert ghost.status == "FAILED" and "no-such-command" in ghost.errors[-1].traceback
+    assert daily.status == "SUCCESSFUL"
     assert schedule.missing_commands(entries) == ["ghost"]
 
 
@@ -106,16 +109,8 @@ def test_scheduler_once_fires_what_is_due_and_a_second_call_fires_nothing_again(
     assert ScheduledRun.objects.count() == len(first)
 
 
-def test_finished_jobs_are_pruned_after_the_given_days():
-    old = jobs.enqueue("command", payload={"args": PRUNE})
-    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=31))
-    queued = Job.objects.create(kind="command", payload={"args": PRUNE})
-    Job.objects.filter(pk=queued.pk).update(created_at=timezone.now() - timedelta(days=60))
-    assert jobs.prune(30) == 1
-    assert list(Job.objects.values_list("pk", flat=True)) == [queued.pk]
-
-
-def test_a_command_job_runs_only_commands_on_the_schedule():
-    job = jobs.enqueue("command", payload={"args": ["flush", "--no-input"]})
-    assert job.status == Job.Status.FAILED and "not on the schedule" in job.result["error"]
-    assert Job.objects.filter(pk=job.pk).exists()  # nothing was flushed
+def test_a_command_task_runs_only_commands_on_the_schedule():
+    run = ScheduledRun.objects.create(entry="x", period="y", due_at=timezone.now())
+    result = tasks.run_command.enqueue(["flush", "--no-input"])
+    assert result.status == "FAILED" and "not on the schedule" in result.errors[-1].traceback
+    assert ScheduledRun.objects.filter(pk=run.pk).exists()  # nothing was flushed

@@ -15,11 +15,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from prongsai.complaints import crypto
-from prongsai.core import jobs
-from prongsai.core.models import Job
 from prongsai.core.tests.factories import make_org
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -27,6 +25,7 @@ ENV_FILE = ROOT / "docs" / "deploy" / "prongsai.env"
 KEY_A = base64.b64encode(b"a" * 32).decode()
 KEY_B = base64.b64encode(b"b" * 32).decode()
 ADDRESS = "whistle-mail@example.org"
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 SETTINGS = "prongsai.settings"  # production's module, not the test suite's
 
 
@@ -51,6 +50,7 @@ def documented_env(tmp_path) -> dict[str, str]:
         SECRET_KEY="s" * 60,
         COMPLAINTS_KEYS=f"k1:{KEY_A}",
         COMPLAINTS_LOOKUP_KEY="l" * 40,
+        COMPLAINTS_RECEIPT_KEYS=f"r1:{KEY_B}",
         EMAIL_HOST_PASSWORD="mail-password",
         DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
         PRONGSAI_DATA_DIR=str(tmp_path),
@@ -107,6 +107,7 @@ def test_the_documented_env_file_passes_the_deploy_check(tmp_path):
     ("removed", "extra", "named"),
     [
         (("COMPLAINTS_KEYS",), {}, "COMPLAINTS_KEYS"),
+        (("COMPLAINTS_RECEIPT_KEYS",), {}, "COMPLAINTS_RECEIPT_KEYS"),
         (("EMAIL_BACKEND", "EMAIL_HOST"), {}, "EMAIL_BACKEND"),
         (("REDIS_URL",), {"WEB_CONCURRENCY": "3"}, "REDIS_URL"),
     ],
@@ -195,7 +196,7 @@ def test_a_case_under_a_missing_key_gets_a_clear_page_not_a_500(client, settings
 
 
 @pytest.mark.django_db
-def test_a_complainant_update_is_mailed_by_a_job_that_does_not_hold_the_address(
+def test_a_complainant_update_is_mailed_by_a_task_that_does_not_hold_the_address(
     client, settings, django_capture_on_commit_callbacks
 ):
     from prongsai.complaints import mail as complaint_mail
@@ -206,16 +207,17 @@ def test_a_complainant_update_is_mailed_by_a_job_that_does_not_hold_the_address(
     url = reverse("complaints_public:index", kwargs={"org_slug": org.slug})
     client.post(url, intake_data(org, name="ผู้แจ้ง", contact=ADDRESS))
     complaint = Complaint.objects.get()
-    settings.JOBS_MODE, settings.REDIS_URL = "worker", ""
+    settings.TASKS_BACKEND, settings.TASKS = "database", DATABASE_TASKS
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert complaint_mail.tell_complainant(complaint)
     assert mail.outbox == []  # nothing sent while the request runs
-    job = Job.objects.get(kind="complaints.mail")
-    assert ADDRESS not in json.dumps(job.payload)
-    jobs.run(job.pk)
+    stored = DBTaskResult.objects.get(task_path="prongsai.complaints.mail.mail_complainant")
+    assert ADDRESS not in json.dumps(stored.args_kwargs)
+    call_command("worker", "--once", verbosity=0)
     assert [m.to for m in mail.outbox] == [[ADDRESS]]
-    assert ADDRESS not in json.dumps(Job.objects.get(pk=job.pk).result)
+    stored.refresh_from_db()
+    assert stored.status == "SUCCESSFUL" and ADDRESS not in json.dumps(stored.return_value)
 
 
 @pytest.mark.django_db
@@ -225,7 +227,7 @@ def test_a_message_to_an_executive_is_mailed_after_the_request(settings, django_
 
     org = make_org("contact-org")
     executive = make_executive(org, email="exec@example.org")  # no account: by e-mail only
-    settings.JOBS_MODE, settings.REDIS_URL = "worker", ""
+    settings.TASKS_BACKEND, settings.TASKS = "database", DATABASE_TASKS
     with django_capture_on_commit_callbacks(execute=True):
         _deliver(org, executive, make_message(executive))  # what the contact form's POST calls
     assert mail.outbox == []
@@ -244,7 +246,7 @@ def test_an_answer_to_a_citizen_is_mailed_after_the_request(
     org = make_org("answer-org")
     mayor = make_staff(org, username="mayor", roles=("executive",))
     message = make_message(Executive.objects.create(organisation=org, person=mayor.person))
-    settings.JOBS_MODE, settings.REDIS_URL = "worker", ""
+    settings.TASKS_BACKEND, settings.TASKS = "database", DATABASE_TASKS
     client.force_login(mayor)
     url = reverse("disclosure:message", kwargs={"contact_message_id": message.pk})
     with django_capture_on_commit_callbacks(execute=True):
@@ -255,7 +257,7 @@ def test_an_answer_to_a_citizen_is_mailed_after_the_request(
 
 
 @pytest.mark.django_db
-def test_a_password_reset_is_mailed_by_a_job_holding_no_address_or_token(
+def test_a_password_reset_is_mailed_by_a_task_holding_no_address_or_token(
     client, settings, django_capture_on_commit_callbacks
 ):
     from prongsai.core.tests.factories import make_staff
@@ -264,88 +266,22 @@ def test_a_password_reset_is_mailed_by_a_job_holding_no_address_or_token(
     user.email = "clerk@example.org"
     user.set_password("a-long-enough-password")
     user.save()
-    settings.JOBS_MODE, settings.REDIS_URL = "worker", ""
+    settings.TASKS_BACKEND, settings.TASKS = "database", DATABASE_TASKS
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("password_reset"), {"email": user.email}).status_code == 302
     assert mail.outbox == []
-    job = Job.objects.get(kind="core.password_reset")
-    assert user.email not in json.dumps(job.payload)
+    stored = DBTaskResult.objects.get(task_path="prongsai.core.reset_mail.send_password_reset")
+    assert user.email not in json.dumps(stored.args_kwargs)
     call_command("worker", "--once", verbosity=0)
     assert [m.to for m in mail.outbox] == [[user.email]]
     link = next(word for word in mail.outbox[0].body.split() if "/reset/" in word)
     path = link.split("://", 1)[1].partition("/")[2]
-    assert "/" + path.split("/reset/")[1] not in json.dumps(job.payload)  # the token was never stored
+    assert path.split("/reset/")[1].split("/")[1] not in json.dumps(stored.args_kwargs)  # nor the token
     assert client.get("/" + path, follow=True).context["validlink"]
 
 
-# --- jobs without Redis (finding 15) ----------------------------------------------------------------
-
-
-@jobs.handler("test.security_settings")
-def _record_run(job):
-    return {"ran": True}
-
-
-def _left_running(*, requeued: int = 0, minutes: int = 60, lease_minutes: int | None = None) -> Job:
-    """A job whose worker was killed: still `running`, its lease last renewed long ago."""
-    job = Job.objects.create(kind="test.security_settings", status=Job.Status.RUNNING)
-    lease_minutes = minutes if lease_minutes is None else lease_minutes
-    renewed = timezone.now() - timezone.timedelta(minutes=lease_minutes)
-    Job.objects.filter(pk=job.pk).update(
-        started_at=timezone.now() - timezone.timedelta(minutes=minutes),
-        result={"lease": renewed.isoformat(), "requeued": requeued},
-    )
-    return job
-
-
-@pytest.mark.django_db
-def test_a_job_left_running_by_a_dead_worker_runs_again_without_redis(client, settings):
-    settings.REDIS_URL = ""
-    job = _left_running()
-    health = client.get("/healthz")
-    assert health.status_code == 503
-    assert "worker stopped" in json.loads(health.content)["checks"]["queue"]
-    call_command("worker", "--once", verbosity=0)
-    job.refresh_from_db()
-    assert job.status == Job.Status.DONE and job.result == {"ran": True}
-    assert client.get("/healthz").status_code == 200
-
-
-@jobs.handler("test.security_settings_slow")
-def _outlive_two_renewals(job):
-    import time
-
-    first = Job.objects.get(pk=job.pk).result["lease"]
-    time.sleep(0.5)
-    return {"renewed": Job.objects.get(pk=job.pk).result["lease"] != first}
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_renews_the_lease_of_the_job_it_runs(settings):
-    settings.JOBS_MODE, settings.REDIS_URL, settings.JOBS_LEASE_SECONDS = "worker", "", 0.4
-    job = jobs.enqueue("test.security_settings_slow")
-    call_command("worker", "--once", verbosity=0)
-    job.refresh_from_db()
-    assert job.status == Job.Status.DONE and job.result == {"renewed": True}
-
-
-@pytest.mark.django_db
-def test_a_job_that_keeps_killing_its_worker_fails_after_max_attempts(settings):
-    settings.REDIS_URL = ""
-    job = _left_running(requeued=jobs.MAX_ATTEMPTS - 1)
-    assert jobs.recover_stale() == []
-    job.refresh_from_db()
-    assert job.status == Job.Status.FAILED and "stopped" in job.result["error"]
-
-
-@pytest.mark.django_db
-def test_a_job_whose_worker_renews_its_lease_is_left_alone(client, settings):
-    settings.REDIS_URL = ""
-    job = _left_running(minutes=60, lease_minutes=0)  # started long ago, alive now
-    assert jobs.recover_stale() == []
-    job.refresh_from_db()
-    assert job.status == Job.Status.RUNNING
-    assert client.get("/healthz").status_code == 200
+# --- a task whose worker was killed (finding 15): core/tests/test_jobs.py and
+# test_tasks_integration.py (real workers, SIGKILL, both backends) ---------------------------------
 
 
 # --- public-sector basics -----------------------------------------------------------------------

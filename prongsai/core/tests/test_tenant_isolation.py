@@ -92,6 +92,10 @@ def kwargs_for(names, org_a, org_b, use_b: bool) -> dict:
             values[name] = 2564  # every app's tenancy.py dates its yearly rows 2564
         elif name == "item_code":
             values[name] = "o1"  # an OIT item's readable address; disclosure's tenancy.py publishes o1
+        elif name == "number":
+            values[name] = 1  # a national framework version (ita/framework_views.py)
+        elif name == "page":
+            values[name] = "items"  # a framework edit page's name (ita/framework_forms.PAGES)
         elif name.endswith("_id"):
             values[name] = row_of(model_for(name), org_b if use_b else org_a).pk
         else:

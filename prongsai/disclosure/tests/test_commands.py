@@ -7,12 +7,15 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from prongsai.core.demo import load_demo
 from prongsai.disclosure import procurement
-from prongsai.disclosure.models import ProcurementLine, ProcurementSummary
+from prongsai.disclosure.models import Item, ProcurementLine, ProcurementSummary
 from prongsai.disclosure.tests.factories import item_of, make_catalogue, make_publication, xlsx_bytes
 from prongsai.disclosure.tests.test_procurement import GOOD
+from prongsai.thai.fiscal import fiscal_year_of
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +54,32 @@ def test_readiness_json_gives_indicators_9_and_10(org, capsys):
 def test_unknown_organisation_or_year_is_explained(org):
     with pytest.raises(CommandError, match=r"ไม่มีหน่วยงาน nowhere \(no organisation nowhere\)"):
         call_command("oit", "readiness", "--org", "nowhere", "--year", "2565")
-    with pytest.raises(CommandError, match=r"no catalogue for 2590"):
+    with pytest.raises(CommandError, match=r"there is no ITA framework for 2590"):
         call_command("oit", "export", "--org", org.slug, "--year", "2590")
+    assert not Item.objects.for_org(org).filter(year=2590).exists()
+
+
+def test_readiness_of_the_current_year_succeeds_on_the_demo(capsys):
+    """Issue 15: `prongsai oit readiness --org bophloi --year <current fiscal year> --format json`."""
+    load_demo()
+    year = fiscal_year_of(timezone.localdate())
+    call_command("oit", "readiness", "--org", "bophloi", "--year", str(year), "--format", "json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["year"] == year and len(data["items"]) >= 20
+    assert data["ready"] + data["missing"] == len(data["items"])
+    assert data["scores"], "indicators 9 and 10 are predicted"
+    assert data["carried_forward_from"] in (None, *range(2563, year))
+
+
+def test_readiness_and_export_of_next_year_carry_the_catalogue_forward(org, capsys):
+    """The year after the current one has no framework yet: the commands still answer, marked."""
+    year = fiscal_year_of(timezone.localdate()) + 1
+    call_command("oit", "readiness", "--org", org.slug, "--year", str(year), "--format", "json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["carried_forward_from"] is not None and data["carried_forward_from"] < year
+    assert data["created_items"] == len(data["items"]) > 0 and data["ready"] == 0
+    call_command("oit", "export", "--org", org.slug, "--year", str(year), "--format", "json")
+    assert len(json.loads(capsys.readouterr().out)) == len(data["items"])
 
 
 def test_procurement_import_reads_a_month(org, tmp_path, capsys):

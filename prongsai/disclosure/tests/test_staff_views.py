@@ -4,11 +4,15 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from prongsai.core.tests.factories import make_staff
-from prongsai.disclosure.models import Publication
+from prongsai.disclosure.models import Item, Publication
 from prongsai.disclosure.tests.factories import PDF, item_of, make_catalogue, make_publication
+from prongsai.ita.framework import available_years
+from prongsai.ita.results import framework_for
+from prongsai.thai.fiscal import fiscal_year_of
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +111,27 @@ def test_every_itas_url_answers(staff_client, client, org):
     rows = list(csv.reader(io.StringIO(staff_client.get(url + "?format=csv").content.decode("utf-8-sig"))))
     for row in rows[1:]:
         assert client.get(row[3].removeprefix("http://testserver")).status_code == 200, row
+
+
+def test_a_year_without_its_own_framework_is_carried_forward_and_says_so(staff_client, org):
+    """Issue 15: the next fiscal year has no framework yet; its checklist is no dead end."""
+    year = fiscal_year_of(timezone.localdate()) + 1
+    url = reverse("disclosure:checklist", kwargs={"year": year})
+    empty = staff_client.get(url).content.decode()
+    assert "Create the catalogue" in empty and f'name="year" value="{year}"' in empty
+    response = staff_client.post(reverse("disclosure:create_catalogue"), {"year": str(year)}, follow=True)
+    page = response.content.decode()
+    source = max(available_years())
+    assert response.status_code == 200 and "Not yet confirmed" in page
+    assert f"carried forward from the framework of {source}" in page
+    assert Item.objects.for_org(org).filter(year=year).count() == len(framework_for(source).oit_items)
+    public = staff_client.get(reverse("disclosure_public:year", kwargs={"org_slug": org.slug, "year": year}))
+    assert f"carried forward from the framework of {source}" in public.content.decode()
+
+
+def test_the_catalogue_year_picker_offers_every_year_and_chooses_the_current_one(staff_client, org):
+    page = staff_client.get(reverse("disclosure:index")).content.decode()
+    current = fiscal_year_of(timezone.localdate())
+    for year in range(2563, current + 2):
+        assert f'<option value="{year}"' in page
+    assert f'<option value="{current}" selected>' in page

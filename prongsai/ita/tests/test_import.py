@@ -116,25 +116,25 @@ def test_the_web_import_runs_as_a_job_and_reports_each_row(client):
     assert "i2" in page
 
 
-def test_the_progress_partial_polls_until_done(client):
+def test_the_progress_partial_polls_until_done(client, database_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from prongsai.core import jobs
+    from prongsai.ita import tasks
+
     admin = make_staff(make_org(), is_superuser=True)
     client.force_login(admin)
-    job = Job.objects.create(
-        kind="ita.import",
-        created_by=admin,
-        total=10,
-        done=4,
-        status="running",
-        payload={"filename": "big.csv"},
-    )
+    job = jobs.start(tasks.import_results, kind="ita.import", user=admin, payload={"filename": "big.csv"})
+    Job.objects.filter(pk=job.pk).update(total=10, done=4)
+    DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING")  # a worker has it
     partial = client.get(
         reverse("ita:job", kwargs={"job_id": job.pk}), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert 'hx-trigger="every 1s"' in partial and 'value="40"' in partial
     Job.objects.filter(pk=job.pk).update(
-        status="done",
         result={"ok": True, "rows": 10, "created": 10, "updated": 0, "created_organisations": 0},
     )
+    DBTaskResult.objects.filter(id=job.task_id).update(status="SUCCESSFUL")
     partial = client.get(
         reverse("ita:job", kwargs={"job_id": job.pk}), HTTP_HX_REQUEST="true"
     ).content.decode()

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from prongsai.core.models import AuditEntry
 from prongsai.core.tests.factories import make_org, make_staff
-from prongsai.ita.models import DataOverride, Result
+from prongsai.ita.models import FrameworkVersion, Result
 from prongsai.ita.tests.factories import SEED_SCORES, make_result, seed_scores
 
 pytestmark = pytest.mark.django_db
@@ -150,8 +150,8 @@ def test_an_administrator_corrects_a_framework_and_it_is_audited(client, analyst
     assert bad.status_code == 200 and "YAML" in bad.content.decode()
     corrected = text.replace("name_th: การใช้อำนาจ", "name_th: การใช้อำนาจหน้าที่", 1)
     client.post(url, {"text": corrected, "reason": "ชื่อตามคู่มือ"})
-    assert DataOverride.objects.get(name="ita-2564").reason == "ชื่อตามคู่มือ"
-    assert AuditEntry.objects.filter(object_type="ita.dataoverride", action="create").exists()
+    assert FrameworkVersion.objects.get(year=2564).reason == "ชื่อตามคู่มือ"
+    assert AuditEntry.objects.filter(object_type="ita.frameworkversion", action="create").exists()
     page = client.get(reverse("ita:framework", kwargs={"year": 2564})).content.decode()
     assert "การใช้อำนาจหน้าที่" in page
 

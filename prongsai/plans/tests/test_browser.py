@@ -37,7 +37,7 @@ def test_draft_update_return_fix_accept_and_publish(live_server, page, tmp_path)
     # The analyst drafts the FY 2565 plan from the ITA 2564 result and renames measure 2.
     sign_in(page, base, analyst)
     page.goto(f"{base}/staff/plans/")
-    page.fill("#id_fiscal_year", "2565")
+    page.select_option("#id_fiscal_year", "2565")
     page.locator("form[action$='/staff/plans/draft/'] button[type=submit]").click()
     page.wait_for_url("**/staff/plans/*/")
     plan = Plan.objects.get(organisation=org, fiscal_year=2565)

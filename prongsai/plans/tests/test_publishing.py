@@ -4,11 +4,15 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from prongsai.disclosure.models import Publication
+from prongsai.disclosure.publishing import item_code_titled
+from prongsai.ita.framework import available_years
 from prongsai.plans import drafting
 from prongsai.plans.publishing import report_item_code
 from prongsai.plans.tests.factories import make_member, make_seed_org
+from prongsai.thai.fiscal import fiscal_year_of
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +20,14 @@ pytestmark = pytest.mark.django_db
 def test_the_report_item_is_found_by_title_whatever_its_number():
     assert report_item_code(2565) == "o43"
     assert report_item_code(2566) == "o43"
+    assert report_item_code(2568) == "o26"  # 2568 reports the measures with the anti-corruption plan
     with pytest.raises(ValueError, match="no item"):
-        report_item_code(2567)  # its item list is not known (see ita/data/ita-2567.yaml)
+        item_code_titled(2565, "ไม่มีข้อนี้ในกรอบการประเมิน")
+
+
+def test_a_year_without_its_own_framework_finds_the_item_in_the_one_carried_forward():
+    next_year = fiscal_year_of(timezone.localdate()) + 1
+    assert report_item_code(next_year) == report_item_code(max(available_years()))
 
 
 def test_publishing_the_6_month_report_puts_a_searchable_pdf_under_o43(client, tmp_path):

@@ -1,4 +1,4 @@
-"""Generated registers through the property import (the job handler `tasks.import_job`).
+"""Generated registers through the property import (the task `tasks.import_register`).
 
 Valid XLSX registers round-trip exactly: each stored item holds what its row said. Random
 bytes, damaged workbooks and workbooks of random cells never raise: the job reports errors
@@ -82,7 +82,7 @@ def as_cells(row: dict) -> list:
 def run_import(org, content: bytes) -> dict:
     job = Job(organisation=org, kind="property.import", payload={"filename": "register.xlsx"})
     job.upload.save("register.xlsx", ContentFile(content), save=True)
-    return tasks.import_job(job)
+    return tasks.import_register.call(job.pk)
 
 
 def office(org):

@@ -31,7 +31,9 @@ def test_published_rules_are_listed_under_the_work_manual_item_of_the_fiscal_yea
     assert publication.url.endswith(f"/{org.slug}/property/rules/")
 
 
-def test_a_year_without_a_framework_still_publishes_the_rules_and_says_why_it_is_not_listed(client):
+def test_a_year_without_its_own_framework_lists_the_rules_in_the_catalogue_carried_forward(client):
+    """FY 2570 has no framework of its own: the 2568 list is carried forward, where the manual is
+    "คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่" (o8)."""
     org = make_org()
     _unit, _head, _officer, clerk = make_office(org)
     rules = make_rules(org)
@@ -39,5 +41,6 @@ def test_a_year_without_a_framework_still_publishes_the_rules_and_says_why_it_is
     with mock.patch("prongsai.property.views.timezone.localdate", return_value=date(2027, 1, 5)):
         page = publish(client, rules)
     rules.refresh_from_db()
-    assert rules.published and not Publication.objects.for_org(org).exists()
-    assert page.status_code == 302
+    publication = Publication.objects.for_org(org).get()
+    assert rules.published and page.status_code == 302
+    assert (publication.item.year, publication.item.code) == (2570, "o8") and publication.item.unverified

@@ -59,6 +59,7 @@ def test_report_and_stocktake_cost_the_same_queries_at_5000_items_and_50000_loan
     add_history(org, unit, borrower, items=3, loans=5, start=0)
     client.force_login(clerk)
     report = reverse("property:report")
+    queries(client, report, year=2565)  # warms the cached list of framework versions (one query, once)
     small_report = queries(client, report, year=2565)
     small_check = stocktake.start(org, 2565)
     small_stocktake = queries(client, small_check.get_absolute_url())

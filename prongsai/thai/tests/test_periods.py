@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prongsai.thai.periods import MonthPeriod, format_period, parse_period
+from prongsai.thai.digits import to_thai_digits
+from prongsai.thai.periods import (
+    MonthPeriod,
+    fiscal_year_period,
+    format_period,
+    parse_period,
+    parse_plan_period,
+    quarter_period,
+)
 
 SEED = MonthPeriod((2022, 2), (2022, 4))
 YEAR_MONTHS = st.tuples(st.integers(1857, 9456), st.integers(1, 12))
@@ -119,3 +127,56 @@ def test_first_and_last_day_are_contained(period):
     assert period.contains(period.last_day)
     assert period.months()[0] == period.start
     assert period.months()[-1] == period.end
+
+
+# --- periods written against the plan's own fiscal year ------------------------------------
+
+QUARTER_MONTHS = {1: ((10, 12), -1), 2: ((1, 3), 0), 3: ((4, 6), 0), 4: ((7, 9), 0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("ตลอดปีงบประมาณ", (2026, 10), (2027, 9)),
+        ("ตลอดปี งบประมาณ", (2026, 10), (2027, 9)),
+        ("ทั้งปีงบประมาณ", (2026, 10), (2027, 9)),
+        ("ไตรมาส ๑", (2026, 10), (2026, 12)),
+        ("ไตรมาส 1", (2026, 10), (2026, 12)),
+        ("ไตรมาสที่ ๒", (2027, 1), (2027, 3)),
+        ("ไตรมาส๓", (2027, 4), (2027, 6)),
+        ("ไตรมาส ๔", (2027, 7), (2027, 9)),
+        ("ไตรมาส ๑–๒", (2026, 10), (2027, 3)),
+        ("ไตรมาส 2 - ไตรมาส 4", (2027, 1), (2027, 9)),
+        ("ก.พ.๗๐-เม.ย.๗๐", (2027, 2), (2027, 4)),
+    ],
+)
+def test_plan_periods_as_offices_write_them(text, start, end):
+    period = parse_plan_period(text, 2570)
+    assert (period.start, period.end) == (start, end)
+    assert period.within_fiscal_year(2570)
+
+
+@pytest.mark.parametrize("text", ["ไตรมาส ๕", "ไตรมาส ๐", "ไตรมาส ๓-๑", "ตลอดเดือน", "ครึ่งปี"])
+def test_bad_plan_periods_are_refused_in_thai_and_english(text):
+    with pytest.raises(ValueError, match="อ่านช่วงเวลาไม่ได้ / cannot parse period"):
+        parse_plan_period(text, 2570)
+
+
+@given(st.integers(2500, 2700), st.integers(1, 4), st.booleans())
+def test_each_quarter_is_its_three_months_inside_the_fiscal_year(fiscal_year, quarter, thai):
+    digits = to_thai_digits(str(quarter)) if thai else str(quarter)
+    period = parse_plan_period(f"ไตรมาส {digits}", fiscal_year)
+    (first, last), shift = QUARTER_MONTHS[quarter]
+    ad = fiscal_year - 543 + shift
+    assert (period.start, period.end) == ((ad, first), (ad, last))
+    assert period == quarter_period(fiscal_year, quarter)
+    assert period.within_fiscal_year(fiscal_year) and not period.within_fiscal_year(fiscal_year + 1)
+
+
+@given(st.integers(2500, 2700))
+def test_the_four_quarters_make_the_whole_year(fiscal_year):
+    quarters = [quarter_period(fiscal_year, q) for q in range(1, 5)]
+    months = [m for q in quarters for m in q.months()]
+    whole = parse_plan_period("ตลอดปีงบประมาณ", fiscal_year)
+    assert months == fiscal_year_period(fiscal_year).months() == whole.months()
+    assert len(months) == 12

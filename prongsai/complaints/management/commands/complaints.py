@@ -2,6 +2,8 @@
 
 - rotate-keys: keys leak or age. Put the new key first in COMPLAINTS_KEYS (keep the old ones
   after it), run this command, check that it reports nothing left on old keys, then drop the old keys.
+  It also counts the cases per receipt-verifier key (COMPLAINTS_RECEIPT_KEYS): a code can only be
+  hashed again when its complainant uses it, so an old receipt key is dropped once its count is 0.
 - remind: deadline reminders (due soon / overdue) to the officers and the head; run daily,
   a second run sends nothing new (reminders.py).
 - retention: deletes closed cases older than COMPLAINTS_RETENTION_DAYS, keeping anonymous
@@ -13,7 +15,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from prongsai.complaints import reminders, retention, rotation
+from prongsai.complaints import receipts, reminders, retention, rotation
 from prongsai.complaints.crypto import current_key_id
 from prongsai.core.audit import acting_as
 from prongsai.core.output import add_format_argument, emit
@@ -50,7 +52,9 @@ class Command(BaseCommand):
         counts = rotation.rotate()
         key = current_key_id()
         lines = [f"current key: {key}"] + [f"{name}: {n} re-encrypted" for name, n in counts.items()]
-        emit(self, options, {"key": key, "re_encrypted": counts}, lines)
+        on_keys = receipts.keys_in_use()
+        lines += [f"receipt codes on key {kid}: {n}" for kid, n in sorted(on_keys.items())]
+        emit(self, options, {"key": key, "re_encrypted": counts, "receipt_keys": on_keys}, lines)
 
     def remind(self, options):
         sent = reminders.remind(options.get("today") or timezone.localdate())

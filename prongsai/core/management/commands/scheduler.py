@@ -1,4 +1,4 @@
-"""`prongsai scheduler`: fire the recurring commands of `core/schedule.py` as background jobs.
+"""`prongsai scheduler`: fire the recurring commands of `core/schedule.py` as background tasks.
 
 Run one per installation (a second one waits as a standby: the lease keeps it idle until the
 first stops renewing). Cron users without a long-running process call `--once` every few minutes.
@@ -13,13 +13,18 @@ import uuid
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from prongsai.core import schedule
+from prongsai.core import jobs, schedule
 from prongsai.core.models import ScheduledRun
 from prongsai.core.output import add_format_argument, emit
 
 
+def _status(result) -> str:
+    """queued, running, done or failed (the words of the job pages); "queued" until enqueued."""
+    return jobs.STATES[result.status] if result is not None else "queued"
+
+
 class Command(BaseCommand):
-    help = "Fire scheduled commands (reminders, retention, link checks) as jobs; --once for cron."
+    help = "Fire scheduled commands (reminders, retention, link checks) as tasks; --once for cron."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="fire what is due now and exit")
@@ -48,7 +53,7 @@ class Command(BaseCommand):
                 elif fired is not None and standing_by is not False:
                     self.stdout.write(f"scheduler {holder} firing {len(schedule.SCHEDULE)} entries")
                 for run in fired or []:
-                    self.stdout.write(f"{run.entry} ({run.period}) → job {run.job_id}")
+                    self.stdout.write(f"{run.entry} ({run.period}) → task {run.task_id}")
                 standing_by = fired is None
                 self.stdout.flush()
                 stopping.wait(options["interval"])
@@ -66,15 +71,16 @@ class Command(BaseCommand):
                  [f"another scheduler ({holder_now}) is running; nothing fired"])  # fmt: skip
             return
         data = [
-            {"entry": r.entry, "period": r.period, "job": r.job_id, "status": r.job.status} for r in fired
+            {"entry": r.entry, "period": r.period, "task": r.task_id, "status": _status(r.task_result)}
+            for r in fired
         ]
-        lines = [f"{d['entry']} ({d['period']}) → job {d['job']} {d['status']}" for d in data]
+        lines = [f"{d['entry']} ({d['period']}) → task {d['task']} {d['status']}" for d in data]
         emit(self, options, {"fired": data}, lines or ["nothing due"])
 
     def _list(self, options):
         missing = set(schedule.missing_commands())
         last = {}
-        for run in ScheduledRun.objects.select_related("job").order_by("entry", "-created_at"):
+        for run in ScheduledRun.objects.order_by("entry", "-created_at"):
             last.setdefault(run.entry, run)
         data = []
         for entry in schedule.SCHEDULE:
@@ -83,7 +89,7 @@ class Command(BaseCommand):
                 "entry": entry.name, "command": " ".join(entry.args), "at": entry.at.strftime("%H:%M"),
                 "days": entry.days, "missing_command": entry.name in missing,
                 "last_period": run.period if run else None,
-                "last_status": run.job.status if run and run.job else None,
+                "last_status": _status(jobs.result_of(run.task_id)) if run else None,
             })  # fmt: skip
         lines = [
             f"{d['at']} {d['days']:<8} {d['entry']:<22} "

@@ -1,138 +1,59 @@
-"""Run background jobs (mail, imports, rendering, scheduled commands) until stopped.
+"""`prongsai worker`: run background tasks with the configured backend's own worker.
 
-Several workers may run side by side, on one server or several. With REDIS_URL a worker blocks
-on the Redis list and also sweeps the table now and then for jobs whose push was lost; without
-it, it polls the table. Either way it queues again jobs whose worker died (their lease lapsed,
-`jobs.recover_stale`). SIGTERM lets the current job finish before the worker exits.
+TASKS_BACKEND=database: django-tasks-db's worker, with a lease so a killed worker's task is marked
+failed (core/dbworker.py). TASKS_BACKEND=rq: RQ's worker on REDIS_URL (django-rq), which fails a
+killed worker's task once its heartbeat lapses. Any number may run, on any server; SIGTERM lets
+the current task finish first.
 """
 
-import logging
-import signal
-import threading
-import time
-
-import redis
 from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.db import close_old_connections, connection
+from django.core.management.base import BaseCommand, CommandError
 
-from prongsai.core import jobs
+from prongsai.core import dbworker
 
-logger = logging.getLogger(__name__)
+RESULT_TTL = 24 * 3600  # RQ keeps a finished task's result a day (mail tasks hold addresses)
 
 
 class Command(BaseCommand):
-    help = "Claim and run queued jobs. --once runs what is queued now and exits."
+    help = "Run background tasks. --once runs what is queued now and exits."
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="exit when the queue is empty")
-        parser.add_argument("--poll", type=float, default=1.0, help="seconds between looks at the table")
+        parser.add_argument("--once", action="store_true", help="exit when no task is left")
+        parser.add_argument("--interval", type=float, default=1.0, help="database: seconds between looks")
         parser.add_argument(
-            "--sweep", type=float, default=30.0,
-            help="with Redis: seconds between sweeps of the table for jobs Redis never carried",
-        )  # fmt: skip
-        parser.add_argument(
-            "--heartbeat", type=float, default=30.0,
-            help="with Redis: seconds after which a silent worker counts as dead and its job runs again",
+            "--maintenance", type=int, default=60,
+            help="rq: seconds between sweeps that fail the tasks of killed workers",
         )  # fmt: skip
 
     def handle(self, *args, **options):
-        self.stopping = threading.Event()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: self.stopping.set())
-        if settings.REDIS_URL:
-            self._redis_loop(options)
-        else:
-            self._table_loop(options)
-
-    def _done(self, options, job_id: int, source: str) -> None:
-        if not connection.in_atomic_block:  # drop a connection the database has closed or aged out
-            close_old_connections()
-        if options["verbosity"]:
-            self.stdout.write(f"job {job_id} finished ({source})")
+        backend = settings.TASKS_BACKEND
+        if backend == "database":
+            worker_id = dbworker.new_worker_id()
+            self.stdout.write(f"worker {worker_id} waiting for database tasks")
             self.stdout.flush()
-
-    def _table_loop(self, options):
-        last_recovery = float("-inf")
-        while not self.stopping.is_set():
-            if time.monotonic() - last_recovery >= settings.JOBS_LEASE_SECONDS / 4:
-                jobs.recover_stale()
-                last_recovery = time.monotonic()
-            job_id = jobs.claim_next()
-            if job_id is None:
-                if options["once"]:
-                    return
-                self.stopping.wait(options["poll"])
-                continue
-            jobs.run(job_id)
-            self._done(options, job_id, "table")
-
-    def _redis_loop(self, options):
-        from prongsai.core.queue import Consumer
-
-        consumer = Consumer(heartbeat=options["heartbeat"], block=min(5.0, options["poll"] * 5))
-        consumer.start()
-        if options["verbosity"]:
-            self.stdout.write(f"worker {consumer.name} waiting on Redis")
-            self.stdout.flush()
-        last_recovery = last_sweep = 0.0
-        redis_down = False
-        try:
-            while not self.stopping.is_set():
-                try:
-                    now = time.monotonic()
-                    if now - last_recovery >= consumer.heartbeat / 2:
-                        consumer.recover()
-                        jobs.recover_stale()  # jobs Redis never carried (run while it was down)
-                        last_recovery = now
-                    job_id = consumer.take(wait=not options["once"])
-                    if redis_down:
-                        logger.warning("Redis answers again; waiting on it")
-                        redis_down = False
-                    if job_id is not None:
-                        self._run(consumer, job_id, options, "redis")
-                        continue
-                    if options["once"] or now - last_sweep >= options["sweep"]:
-                        last_sweep = now
-                        if self._sweep(consumer, options):
-                            continue
-                    if options["once"]:
-                        return
-                except redis.RedisError as exc:  # Redis away: keep working from the table
-                    if not redis_down:
-                        logger.warning("Redis unreachable (%s); polling the table until it is back", exc)
-                        redis_down = True
-                    job_id = jobs.claim_next()
-                    if job_id is not None:
-                        jobs.run(job_id)
-                        self._done(options, job_id, "table")
-                    elif options["once"]:
-                        return
-                    else:
-                        self.stopping.wait(options["poll"])
-        finally:
-            consumer.stop()
-
-    def _run(self, consumer, job_id: int, options, source: str) -> None:
-        if jobs.claim(job_id):
-            consumer.claimed(job_id)
-            jobs.run(job_id)
-            self._done(options, job_id, source)
-            consumer.finished(job_id)
+            if options["once"]:
+                ran = dbworker.run_ready(worker_id)
+                self.stdout.write(f"{ran} tasks run")
+            else:
+                dbworker.run(worker_id=worker_id, interval=options["interval"])
+        elif backend == "rq":
+            self._rq(options)
         else:
-            consumer.release(job_id)
+            raise CommandError(f"TASKS_BACKEND={backend} runs tasks in the caller: no worker needed")
 
-    def _sweep(self, consumer, options) -> bool:
-        """Run one queued job that has waited longer than a push takes; True if one ran."""
-        # A job younger than this is probably on its way through Redis: leave it to the push.
-        grace = 0 if options["once"] else min(5.0, options["sweep"])
-        for job_id in jobs.queued_ids(older_than=grace):
-            consumer.hold(job_id)
-            if jobs.claim(job_id):
-                consumer.claimed(job_id)
-                jobs.run(job_id)
-                self._done(options, job_id, "table sweep")
-                consumer.finished(job_id)
-                return True
-            consumer.release(job_id)
-        return False
+    def _rq(self, options):
+        import django_rq
+        from django_rq.utils import reset_db_connections
+
+        every = options["maintenance"]
+        worker = django_rq.get_worker(
+            "default", job_class="django_tasks_rq.backend.Job",  # runs django-tasks' Task objects
+            # A killed worker's task is failed once its heartbeat (every job_monitoring_interval,
+            # plus RQ's fixed 60 s) lapses, by the next sweep of any worker: every `--maintenance`.
+            maintenance_interval=every, worker_ttl=max(every, 30), job_monitoring_interval=min(every, 30),
+            default_result_ttl=RESULT_TTL,
+        )  # fmt: skip
+        self.stdout.write(f"worker {worker.name} waiting on Redis")
+        self.stdout.flush()
+        reset_db_connections()  # RQ forks a process per task: no connection shared with it
+        worker.work(burst=options["once"], logging_level="INFO" if options["verbosity"] else "WARNING")

@@ -2,9 +2,10 @@
 
 `prongsai oit export --org SLUG --year 2565 --format csv|xlsx|json` writes the ITAS table;
 `prongsai oit readiness --org SLUG --year 2565 [--format json]` prints items ready/missing and
-the predicted indicator 9 and 10 scores; `prongsai oit check-links [--org SLUG]` records which
-published links are broken (run it daily from cron: a link that is down when the assessors
-check it costs the item).
+the predicted indicator 9 and 10 scores (both create the year's catalogue when it is missing,
+carried forward from the latest framework for a year without its own);
+`prongsai oit check-links [--org SLUG]` records which published links are broken (run it daily
+from cron: a link that is down when the assessors check it costs the item).
 """
 
 import json
@@ -17,6 +18,8 @@ from prongsai.core import audit
 from prongsai.core.models import Organisation
 from prongsai.core.output import add_format_argument, emit
 from prongsai.disclosure import catalogue, itas, links
+from prongsai.disclosure.confirmation import carried_from
+from prongsai.ita.framework import FrameworkError
 
 
 class Command(BaseCommand):
@@ -59,21 +62,32 @@ class Command(BaseCommand):
         ]
         emit(self, options, data, lines)
 
+    def _catalogue(self, organisation, year: int) -> int:
+        """The year's catalogue, created from the framework in force (carried forward for a year
+        without its own) as publishing does, so no year in range is a dead end here either."""
+        try:
+            with audit.acting_as(f"oit {year}"):
+                return catalogue.ensure_catalogue(organisation, year)
+        except FrameworkError as exc:
+            raise CommandError(f"{exc.message_th} ({exc.message_en})") from None
+
     def _readiness(self, options):
-        organisation = self._organisation(options["org"])
-        report = catalogue.readiness(organisation, options["year"])
-        if not report.items:
-            raise CommandError(f"ยังไม่มีรายการ OIT ปี {options['year']} (no catalogue for {options['year']})")
+        organisation, year = self._organisation(options["org"]), options["year"]
+        created = self._catalogue(organisation, year)
+        report = catalogue.readiness(organisation, year)
+        source = carried_from(year)
         lines = [f"พร้อม {report.ready_count}/{len(report.items)} (ready)"]
+        if source:
+            lines.insert(0, f"ยังไม่ยืนยัน: ยกมาจากกรอบการประเมินปี {source} (not yet confirmed: from {source})")
         lines += [f"ตัวชี้วัด {code}: {score}" for code, score in report.indicators]
         lines += [f"ยังไม่มี (missing): {i.code} {i.title_th}" for i in report.missing]
-        emit(self, options, report.to_dict(), lines)
+        data = {**report.to_dict(), "carried_forward_from": source, "created_items": created}
+        emit(self, options, data, lines)
 
     def _export(self, options):
         organisation = self._organisation(options["org"])
+        self._catalogue(organisation, options["year"])
         table = itas.rows(organisation, options["year"], settings.SITE_URL)
-        if not table:
-            raise CommandError(f"ยังไม่มีรายการ OIT ปี {options['year']} (no catalogue for {options['year']})")
         if options["format"] == "json":
             data = json.dumps(table, ensure_ascii=False, indent=2).encode()
         elif options["format"] == "xlsx":

@@ -2,7 +2,9 @@
 
 `prongsai ita score --year 2564 --scores 85.59,...` checks a result the way the NACC computes
 it; `prongsai ita import FILE` loads a province's or the country's results (all or nothing);
-`prongsai ita export --year Y --format csv|xlsx|json` writes them back out.
+`prongsai ita export --year Y --format csv|xlsx|json` writes them back out;
+`prongsai ita frameworks` lists every year's framework with its state (verified, partly
+verified, carried forward), version and counts.
 """
 
 import sys
@@ -12,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from prongsai.core import audit
 from prongsai.core.output import add_format_argument, emit
-from prongsai.ita import analysis, results, scoring, tabular
+from prongsai.ita import analysis, results, scoring, store, tabular
 from prongsai.ita.framework import FrameworkError
 from prongsai.ita.models import Result
 from prongsai.thai.digits import parse_decimal
@@ -39,12 +41,24 @@ class Command(BaseCommand):
         dump.add_argument("--year", type=int)
         dump.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
         dump.add_argument("--output", help="file to write (default: standard output)")
+        frameworks = sub.add_parser("frameworks", help="every year's framework: state, version, counts")
+        add_format_argument(frameworks)
 
     def handle(self, *args, **options):
         try:
             getattr(self, f"_{options['action']}")(options)
         except FrameworkError as exc:
             raise CommandError(str(exc)) from None
+
+    def _frameworks(self, options):
+        rows = store.states()
+        lines = [
+            f"{s.year}  {s.kind:<15} v{s.version if s.version is not None else '-':<3} "
+            f"{s.items:>3} items {s.indicators:>2} indicators"
+            + (f"  (from {s.carried_from})" if s.carried_from else "")
+            for s in rows
+        ]
+        emit(self, options, {"years": [s.to_dict() for s in rows]}, lines)
 
     def _score(self, options):
         framework = results.framework_for(options["year"])

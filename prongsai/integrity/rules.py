@@ -1,0 +1,10 @@
+"""Permissions of the integrity app (autodiscovered by django-rules); row rules live in access.py."""
+
+import rules
+
+from prongsai.core.access import has_role, is_org_member
+
+rules.add_perm("integrity.view_integrity", is_org_member)
+rules.add_perm("integrity.edit_risks", is_org_member & has_role("analyst", "unit_head", "clerk"))
+rules.add_perm("integrity.approve_register", is_org_member & has_role("clerk"))
+rules.add_perm("integrity.manage_integrity", is_org_member & has_role("analyst", "clerk"))
