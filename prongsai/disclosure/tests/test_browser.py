@@ -36,7 +36,7 @@ def test_officer_publishes_a_monthly_summary_that_a_visitor_finds_by_a_thai_word
 
     sign_in(page, live_server.url, officer)
     page.goto(f"{live_server.url}/staff/disclosure/procurement/")
-    page.fill("#id_year", "2565")
+    page.select_option("#id_year", "2565")
     page.select_option("#id_month", "10")
     page.set_input_files("#id_file", str(upload))
     page.locator("form[enctype] button[type=submit]").click()
