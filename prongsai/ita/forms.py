@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.ita.framework import Framework, FrameworkError, load_framework_from_text
+from prongsai.ita.framework import Framework
 from prongsai.thai.digits import parse_decimal
 
 
@@ -88,27 +88,3 @@ class ImportForm(forms.Form):
         if upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         return upload
-
-
-class DataOverrideForm(forms.Form):
-    text = forms.CharField(
-        label=_("Framework (YAML)"), widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"})
-    )
-    reason = forms.CharField(label=_("Why is it corrected? (kept in the audit log)"), max_length=500)
-
-    def __init__(self, *args, year: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.year = year
-
-    def clean_text(self):
-        text = self.cleaned_data["text"]
-        try:
-            framework = load_framework_from_text(text, origin=f"ita-{self.year}")
-        except (FrameworkError, ValueError) as exc:
-            raise forms.ValidationError(str(exc)) from None
-        if framework.year != self.year:
-            raise forms.ValidationError(
-                _("The file says year %(found)s, not %(year)s.")
-                % {"found": framework.year, "year": self.year}
-            )
-        return text
