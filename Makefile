@@ -34,8 +34,13 @@ demo: install
 	@echo "Serving http://$(HOST)/bophloi/ (Ctrl+C stops)"
 	$(PY) -m prongsai runserver $(HOST)
 
-test: install
+test: install node_modules/.installed
 	$(PY) scripts/run_tests.py
+
+# axe-core for the accessibility tests, from package-lock.json; without npm they are skipped (CI has it).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm is missing: the accessibility tests are skipped (apt-get install nodejs npm)"; fi
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -49,10 +54,10 @@ bench-backup: install  # backup and restore's peak memory at country size (long)
 	BENCH_ONLY=backup_memory $(PY) bench/run.py
 
 bench-country: install  # the country-scale simulation (several minutes); figures join bench/RESULTS.md
-	BENCH_ONLY=country_scale $(PY) bench/run.py
+	BENCH_ONLY=country_scale,country_redflags $(PY) bench/run.py
 
 messages: install
 	cd prongsai && ../$(PY) -m prongsai makemessages -l th --no-obsolete && ../$(PY) -m prongsai compilemessages
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -1,9 +1,12 @@
 """Median time to render the seed's measures memo with its attachment, as PDF and as DOCX.
 
+The memo is the demo's approved version 1 (the seed as signed, 5 pages), printed as an approved
+document is (`output.content_for`: its frozen content and the chain's approvals).
 Targets: PDF ≤ 1 s, DOCX ≤ 0.2 s, and the memo through the warm renderer (one Chromium kept per
 process, `documents/render/browser.py`) at most 0.5× the cold baseline measured in the same run: a
 fresh Chromium started to print a one-line HTML page, the least a PDF cost before the renderer was
-kept warm. The cold memo (a fresh browser per render) is reported beside it. Run:
+kept warm. The cold memo (a fresh browser per render) is reported beside it. The electronic seal's
+added time is one more row (`report_seal`). Run:
 `.venv/bin/python bench/documents_render.py` (creates the demo in that data folder first).
 """
 
@@ -28,8 +31,8 @@ from django.core.management import call_command  # noqa: E402
 from harness import report  # noqa: E402
 
 from prongsai.core import demo  # noqa: E402
-from prongsai.documents.measures import content_of  # noqa: E402
-from prongsai.documents.models import Document  # noqa: E402
+from prongsai.documents.models import Document, Status  # noqa: E402
+from prongsai.documents.output import content_for  # noqa: E402
 from prongsai.documents.render import browser  # noqa: E402
 from prongsai.documents.render.docx import render_docx  # noqa: E402
 from prongsai.documents.render.html import chromium_path, html_to_pdf, page_count, render_pdf  # noqa: E402
@@ -58,7 +61,7 @@ def cold_memo(document, out: Path) -> None:
     """The memo through a renderer started for it alone and stopped after it."""
     warm = browser.warm_browser(chromium_path())
     warm.stop()
-    render_pdf(content_of(document), out)
+    render_pdf(content_for(document), out)
 
 
 def timed(func) -> float:
@@ -74,7 +77,10 @@ def main() -> None:
         __import__(f"prongsai.{name}.demo", fromlist=["load"]).load(orgs) for name in ("ita", "documents")
     ]
     demo.load_demo()
-    document = Document.objects.get(organisation__slug="bophloi", document_type__code="measures-memo")
+    document = Document.objects.get(
+        organisation__slug="bophloi", document_type__code="measures-memo", fiscal_year=2565,
+        status=Status.APPROVED,
+    )
     out = Path(tempfile.mkdtemp(prefix="bench-out-"))
     (out / "blank.html").write_text("<!doctype html><meta charset=utf-8><p>ทดสอบ</p>", encoding="utf-8")
     blank = statistics.median(
@@ -82,12 +88,12 @@ def main() -> None:
     )
     html_to_pdf(out / "blank.html", out / "blank.pdf")  # start the warm browser outside the timing
     results = {
-        "content": statistics.median(timed(lambda: content_of(document)) for _ in range(RUNS)),
+        "content": statistics.median(timed(lambda: content_for(document)) for _ in range(RUNS)),
         "docx": statistics.median(
-            timed(lambda: render_docx(content_of(document), out / "m.docx")) for _ in range(RUNS)
+            timed(lambda: render_docx(content_for(document), out / "m.docx")) for _ in range(RUNS)
         ),
         "pdf": statistics.median(
-            timed(lambda: render_pdf(content_of(document), out / "m.pdf")) for _ in range(RUNS)
+            timed(lambda: render_pdf(content_for(document), out / "m.pdf")) for _ in range(RUNS)
         ),
     }
     cold = statistics.median(timed(lambda: cold_memo(document, out / "cold.pdf")) for _ in range(RUNS))
@@ -99,6 +105,7 @@ def main() -> None:
         note=f"baseline: a fresh Chromium printing a one-line page; the memo in a cold browser: {cold:.3f} s",
     )  # fmt: skip
     print(f"pages: {page_count(out / 'm.pdf')}")
+    report_seal(document, (out / "m.pdf").read_bytes(), results["pdf"])
     for name, seconds in results.items():
         target = TARGETS.get(name)
         ratio = f"  ({seconds / target:.2f}× the {target} s target)" if target else ""
@@ -110,6 +117,22 @@ def main() -> None:
                 met=seconds <= target,
                 note="baseline: " + ("a fresh Chromium's one-line page" if name == "pdf" else "memo content"),
             )  # fmt: skip
+
+
+def report_seal(document, pdf: bytes, pdf_seconds: float) -> None:
+    """The electronic seal's added time on the final PDF (documents/seal.py), beside the PDF's own."""
+    from prongsai.documents import output, seal
+
+    seal.ensure_certificate(document.organisation)  # generated once per organisation, not per file
+    approvals = output.approvals_of(document)
+    seconds = statistics.median(
+        timed(lambda: seal.seal(pdf, document.organisation, approvals)) for _ in range(RUNS)
+    )
+    print(f"seal     median of {RUNS}: {seconds:.3f} s added to the PDF's {pdf_seconds:.3f} s")
+    report(
+        "documents_render", f"measures memo → sealed PDF, the seal's added time (median of {RUNS})",
+        seconds, "s", baseline=pdf_seconds, note="baseline: the memo's PDF render (warm)",
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ A benchmark's output goes to the terminal as it runs; its `RESULT {json}` lines 
 become the rows of bench/RESULTS.md, with the machine and the date. BENCH_ONLY=name,name runs a few;
 the figures of benchmarks not run this time are kept from bench/results.json, with their own date.
 The country-scale simulation takes far longer than the others, so it runs only when named
-(`make bench-country`, which is BENCH_ONLY=country_scale).
+(`make bench-country`, which is BENCH_ONLY=country_scale,country_redflags).
 """
 
 import json
@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE))
 from harness import RESULT_PREFIX  # noqa: E402
 
 SUPPORT = {"run.py", "harness.py", "benchsite.py", "benchsite_urls.py", "complaints_site.py"}
-ONLY_WHEN_NAMED = {"country_scale", "backup_memory"}
+ONLY_WHEN_NAMED = {"country_scale", "country_redflags", "backup_memory"}
 STORE = HERE / "results.json"
 
 

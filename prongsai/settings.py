@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "prongsai.participation",
     "prongsai.integrity",
     "prongsai.api",
+    "prongsai.workplace",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "prongsai.core.middleware.current_organisation",
+    "prongsai.core.digit_style.OfficialDigits",
     "prongsai.core.middleware.require_two_factor",
     "prongsai.core.middleware.DatabaseNotReady",
     "prongsai.complaints.unreadable.KeysUnavailable",
@@ -95,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "prongsai.core.context_processors.organisation",
+                "prongsai.workplace.context_processors.work_count",
             ],
             "builtins": ["django.templatetags.i18n", "prongsai.core.templatetags.thai"],
         },
@@ -151,7 +154,7 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "prongsai.core.lockout.LockoutBackend",  # first: every sign-in shares one lockout
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "prongsai.core.lockout.PasswordBackend",  # passwords; permissions are rules on positions
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -230,6 +233,11 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at every star
 AUDIT_ANCHOR_KEY = env_secret("AUDIT_ANCHOR_KEY")
 AUDIT_ANCHOR_FILE = Path(env_str("AUDIT_ANCHOR_FILE", str(DATA_DIR / "audit-anchors.jsonl")))
 BACKUP_KEY = env_secret("BACKUP_KEY")
+# The electronic seal of approved documents (documents/seal.py): each organisation's key.pem,
+# cert.pem and optional chain.pem in DOCUMENTS_SEAL_DIR/<org slug>/; a self-signed pair is generated
+# there when absent. Never in the repository or the database.
+DOCUMENTS_SEAL_DIR = Path(env_str("DOCUMENTS_SEAL_DIR", str(DATA_DIR / "seal")))
+DOCUMENTS_SEAL_PASSPHRASE = env_secret("DOCUMENTS_SEAL_PASSPHRASE")
 # Uploaded files: MEDIA_ROOT on local disk (shared storage such as NFS when several application
 # servers run), or an S3-compatible object store when S3_BUCKET is set (pip install 'prongsai[s3]').
 S3_BUCKET = env_str("S3_BUCKET")
@@ -285,6 +293,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds: a silent mail server must not hold a worker
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "prongsai@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The daily work digest by LINE (workplace/line.py) to staff who link an account; off without a token.
+LINE_CHANNEL_ACCESS_TOKEN = env_secret("LINE_CHANNEL_ACCESS_TOKEN")
+LINE_CHANNEL_SECRET = env_secret("LINE_CHANNEL_SECRET")  # checks the signature of the webhook's calls
+LINE_API_URL = env_str("LINE_API_URL", "https://api.line.me")
 # AGPL-3.0: every page links to the source code of what runs (set it to your fork if you change it).
 SOURCE_CODE_URL = env_str("SOURCE_CODE_URL", "https://github.com/prongsai/prongsai")
 

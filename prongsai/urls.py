@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from prongsai.api import api
-from prongsai.core import accounts, health, views
+from prongsai.core import accounts, health, setup_views, views
 from prongsai.core.reset_mail import QueuedPasswordResetForm
 
 # Each has staff pages under /staff/<app>/ and public pages under /<org-slug>/<app>/.
@@ -38,6 +38,8 @@ account_patterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="core/password_reset_complete.html"),
         name="password_reset_complete",
     ),
+    # The link of an invitation e-mail: the invited person chooses a password (core/invitations.py).
+    path("invitation/<uidb64>/<token>/", setup_views.invitation_accept, name="invitation_accept"),
 ]
 
 urlpatterns = [
@@ -49,6 +51,7 @@ urlpatterns = [
     path("staff/", include("prongsai.core.urls")),
     path("staff/ita/", include("prongsai.ita.urls")),
     path("staff/api/", include("prongsai.api.urls")),
+    path("staff/work/", include("prongsai.workplace.urls")),
     path("api/v1/", api.urls()),
     *[path(f"staff/{app}/", include(f"prongsai.{app}.urls")) for app in DOMAIN_APPS],
     path("<slug:org_slug>/", include("prongsai.core.public_urls")),

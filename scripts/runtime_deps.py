@@ -3,13 +3,16 @@
 Chromium prints PDFs (memos, reports, label sheets) and poppler-utils reads published PDFs for
 search and counts their pages. As root, with apt-get, the missing packages are installed; as anyone
 else the exact command is printed and the demo goes on: the DOCX needs neither, and every page
-that needs them says so in Thai and English.
+that needs them says so in Thai and English. Run as a script, it also installs the metric-matched
+stand-in for TH SarabunIT๙ and its fontconfig alias (`prongsai/documents/render/fonts.py`), so
+LibreOffice opens our DOCX at the PDF's page count: for the machine as root, else for the user.
 """
 
 import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 # Debian package → the file it provides that Prongsai runs.
 NEEDED = {
@@ -46,5 +49,20 @@ def main() -> int:
     return 0  # the demo goes on without them
 
 
+def install_fonts() -> None:
+    """The TH SarabunIT๙ stand-in and its fontconfig alias; a failure is said, never fatal."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    try:
+        from prongsai.documents.render import fonts
+
+        font_dir, conf = fonts.install()
+    except Exception as exc:  # the demo goes on; LibreOffice then picks another font
+        print(f"ติดตั้งฟอนต์แทน TH SarabunIT๙ ไม่สำเร็จ · the TH SarabunIT๙ stand-in was not installed: {exc}",
+              file=sys.stderr)  # fmt: skip
+        return
+    print(f"TH SarabunIT๙ → {fonts.FAMILY}: {font_dir}, {conf}", flush=True)
+
+
 if __name__ == "__main__":
+    install_fonts()
     sys.exit(main())

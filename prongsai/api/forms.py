@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.api import tokens
 from prongsai.api.models import SCOPE_CHOICES
+from prongsai.core.date_fields import ThaiDateField
 
 
 class TokenForm(forms.Form):
@@ -11,10 +12,9 @@ class TokenForm(forms.Form):
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"), choices=SCOPE_CHOICES, widget=forms.CheckboxSelectMultiple
     )
-    expires_on = forms.DateField(
+    expires_on = ThaiDateField(
         label=_("Expires on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for a token that does not expire."),
     )
 

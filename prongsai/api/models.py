@@ -52,6 +52,11 @@ class ApiToken(TenantModel):
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
 
     @property
+    def scope_labels(self) -> list[str]:
+        """What the token may do, in words: its codes ("plans:read") are for the API, not for people."""
+        return [str(SCOPES.get(code, code)) for code in self.scopes]
+
+    @property
     def audit_name(self) -> str:
         """How the audit log names what this token wrote."""
         return f"api-token:{self.prefix} {self.name}"[:200]

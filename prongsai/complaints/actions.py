@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, JSONField, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from prongsai.complaints import channel, crypto, deadlines, mail, receipts, work
 from prongsai.complaints.evidence import Evidence
 from prongsai.complaints.models import Attachment, Complaint, Message, Note, Transition
 from prongsai.complaints.workflow import State
-from prongsai.core import audit, chain, duties
+from prongsai.core import acting, audit, chain, duties
 from prongsai.core.access import roles_of
 from prongsai.core.models import Organisation, Unit, User
 from prongsai.core.notifications import notify
@@ -51,9 +51,21 @@ def _due(organisation: Organisation, state: str, since: date) -> date | None:
 
 
 def holders_of(organisation: Organisation, role: str) -> list[User]:
-    users = User.objects.filter(organisation=organisation, is_active=True, person__position__isnull=False)
-    users = users.select_related("person__position")
-    return [u for u in users if role in (u.person.position.roles or [])]
+    """Logins holding a post with `role`, or acting for one today (รักษาราชการแทน, `core/acting.py`)."""
+    acted = acting.in_force().filter(
+        organisation=organisation, person__user=OuterRef("pk"), person__is_active=True
+    )
+    users = (
+        User.objects.filter(organisation=organisation, is_active=True)
+        .filter(Q(person__position__isnull=False) | Exists(acted))
+        .select_related("person__position")
+        .annotate(acting_roles=Subquery(acted.values("position__roles")[:1], output_field=JSONField()))
+    )
+    return [
+        u for u in users
+        if role in ((u.person.position.roles if u.person.position_id else None) or [])
+        or role in (u.acting_roles or [])
+    ]  # fmt: skip
 
 
 def officers_of(organisation: Organisation) -> list[User]:

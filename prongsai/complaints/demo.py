@@ -1,9 +1,10 @@
-"""Demo data of the complaint centre: an officer and a few realistic cases at บ่อพลอย (idempotent)."""
+"""Demo data of the complaint centre: a few realistic cases at บ่อพลอย (idempotent); its head and
+officer are posts of the demo organisation (core/demo.py)."""
 
 from prongsai.complaints import actions
 from prongsai.complaints.models import Complaint
 from prongsai.core.audit import acting_as
-from prongsai.core.models import Person, Position, Unit, User
+from prongsai.core.models import User
 
 CASES = [
     (
@@ -31,25 +32,7 @@ def load(organisations: dict) -> None:
     org = organisations.get("bophloi")
     if org is None or Complaint.objects.for_org(org).exists():
         return
-    user, created = User.objects.get_or_create(username="complaints", defaults={"organisation": org})
-    if created:
-        user.set_password("prongsai-demo-2565")
-        user.save()
-        unit = Unit.objects.for_org(org).filter(name_th="สำนักปลัดเทศบาล").first()
-        position = Position.objects.create(
-            organisation=org,
-            title_th="เจ้าหน้าที่ศูนย์รับเรื่องร้องเรียนการทุจริต",
-            unit=unit,
-            roles=["complaints_officer"],
-        )
-        Person.objects.create(
-            organisation=org,
-            prefix="นางสาว",
-            first_name="วิไล",
-            last_name="ซื่อตรง",
-            position=position,
-            user=user,
-        )
+    user = User.objects.get(username="complaints")  # the centre's officer, a post of core/demo.py
     with acting_as("demo"):
         for category, concerned, when_where, description in CASES:
             actions.submit(org, actions.Submission(category, concerned, when_where, description), [])

@@ -22,10 +22,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class State(models.TextChoices):
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("complaint state", "Received")  # not the date column "ได้รับเมื่อ"
     SCREENING = "screening", _("Screening")
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
     REFERRED = "referred", _("Referred to the competent agency")

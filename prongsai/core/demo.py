@@ -118,6 +118,26 @@ POSTS = [
         ("นาง", "สมใจ", "ตัวอย่าง"),
         "finance",
     ),
+    # The complaint centre: its head receives break-glass notices and deadline alerts, its officer
+    # reads the cases (both need a second factor at sign-in).
+    Post(
+        "centre_head",
+        "หัวหน้าศูนย์รับเรื่องร้องเรียนการทุจริต",
+        "สำนักปลัดเทศบาล",
+        "clerk",
+        ("complaints_head",),
+        ("นาย", "ประพันธ์", "เที่ยงธรรม"),
+        "centrehead",
+    ),
+    Post(
+        "complaints_officer",
+        "เจ้าหน้าที่ศูนย์รับเรื่องร้องเรียนการทุจริต",
+        "สำนักปลัดเทศบาล",
+        "centre_head",
+        ("complaints_officer",),
+        ("นางสาว", "วิไล", "ซื่อตรง"),
+        "complaints",
+    ),
 ]
 
 SECOND = {

@@ -10,6 +10,7 @@ that calls `authenticate()` share it; the admin's login page sends people to the
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
 
@@ -43,3 +44,21 @@ def _clear_on_sign_in(sender, request, user, **kwargs):
 def connect_signals() -> None:
     user_login_failed.connect(_count_failure, dispatch_uid="lockout_count_failure")
     user_logged_in.connect(_clear_on_sign_in, dispatch_uid="lockout_clear")
+
+
+class PasswordBackend(ModelBackend):
+    """Django's password check, without its model permissions.
+
+    Permissions are roles on positions (django-rules); Django's per-user and per-group permission
+    tables are never granted, so asking them cost two queries on every page whose menu asks
+    `has_perm` for a permission the person lacks. Superusers pass `has_perm` before any backend.
+    """
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()

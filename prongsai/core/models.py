@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.roles import ROLES, roles_need_two_factor
-from prongsai.thai.names import PREFIXES
+from prongsai.thai.names import prefix_choices
 
 
 class OrganisationKind(models.TextChoices):
@@ -55,6 +55,13 @@ class Organisation(models.Model):
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    official_digits = models.CharField(
+        _("digits on official pages"),
+        max_length=10,
+        choices=[("thai", _("Thai digits (๑๒๓)")), ("arabic", _("Arabic digits (123)"))],
+        default="thai",
+        help_text=_("One style for the public pages and printouts; Thai digits are the official default."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -171,7 +178,7 @@ class User(AbstractUser):
 
 
 class Person(TenantModel):
-    prefix = models.CharField(_("title prefix"), max_length=50, choices=[(p, p) for p in PREFIXES])
+    prefix = models.CharField(_("title prefix"), max_length=50, choices=prefix_choices)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     position = models.ForeignKey(
@@ -372,3 +379,48 @@ class Lease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.holder}"
+
+
+class ActingAppointment(TenantModel):
+    """An official acting for a post (รักษาราชการแทน) between two dates, by an order.
+
+    While it is in force the acting official decides and signs for the post in every approval
+    path (`acting.py`), whether the post is vacant or its holder is away.
+    """
+
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.CASCADE,
+        related_name="acting_appointments",
+        verbose_name=_("post acted for"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="acting_appointments",
+        verbose_name=_("acting official"),
+    )
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    order_reference = models.CharField(_("order reference"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("acting appointment")
+        verbose_name_plural = _("acting appointments")
+        ordering = ["-start"]
+        indexes = [models.Index(fields=["position", "start", "end"], name="acting_in_force")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="acting_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.position})"
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end date must not be before the start date.")})
+        if self.person_id and self.position_id and self.person.position_id == self.position_id:
+            raise ValidationError({"person": _("This person already holds the post.")})

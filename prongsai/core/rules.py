@@ -10,3 +10,5 @@ rules.add_perm("core.manage_structure", is_org_member & has_role("org_admin"))
 rules.add_perm("core.view_audit", is_org_member & has_role("org_admin", "clerk"))
 # A second person's decision on someone moving themselves into a position (assignments.py).
 rules.add_perm("core.decide_assignments", is_org_member & has_role("org_admin", "complaints_head"))
+# The national administrator (a superuser) creates organisations (setup_views.py).
+rules.add_perm("core.create_organisations", rules.is_superuser)

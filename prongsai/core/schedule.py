@@ -57,6 +57,8 @@ SCHEDULE: tuple[Entry, ...] = (
     Entry("plan remind", ("plan", "remind", "--format", "json"), time(7, 0), "working"),
     Entry("property remind", ("property", "remind", "--format", "json"), time(7, 10), "working"),
     Entry("complaints remind", ("complaints", "remind", "--format", "json"), time(7, 20), "working"),
+    # งานของฉัน by e-mail and LINE, after the reminders above have moved their cases (workplace/digest.py).
+    Entry("work digest", ("work", "--digest", "--format", "json"), time(7, 30), "working"),
     Entry("complaints retention", ("complaints", "retention", "--format", "json"), time(2, 0)),
     Entry("oit check-links", ("oit", "check-links", "--format", "json"), time(3, 0), "sun"),
     Entry("jobs prune", ("jobs", "prune", "--format", "json"), time(3, 30)),

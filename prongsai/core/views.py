@@ -18,7 +18,7 @@ from prongsai.core.access import get_for_org_or_404
 from prongsai.core.db import thai_order
 from prongsai.core.forms import PersonForm
 from prongsai.core.models import AuditEntry, Notification, Organisation, OrganisationKind, Person, Unit
-from prongsai.core.modules import MODULES
+from prongsai.core.modules import MODULES, staff_modules
 
 PAGE_SIZE = 25
 
@@ -70,7 +70,7 @@ def dashboard(request):
         "units": Unit.objects.for_org(organisation).count(),
         "people": Person.objects.for_org(organisation).filter(is_active=True).count(),
     }
-    return render(request, "core/dashboard.html", {"counts": counts, "modules": MODULES})
+    return render(request, "core/dashboard.html", {"counts": counts, "modules": staff_modules(request.user)})
 
 
 @login_required
@@ -95,6 +95,7 @@ def person_detail(request, person_id):
         "person": person,
         "superiors": chain.supervisors_of(person),
         "pending": assignments.pending(request.organisation, person),
+        "acting": person.acting_appointments.filter(end__gte=timezone.localdate()).select_related("position"),
     }
     return render(request, "core/person_detail.html", context)
 

@@ -6,6 +6,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import files as user_files
+from prongsai.core.date_fields import thai_date_formfield
 from prongsai.core.mail import single_line
 from prongsai.core.models import Unit
 from prongsai.core.uploads import IMAGES
@@ -15,8 +16,6 @@ from prongsai.disclosure.search import file_text
 from prongsai.ita.results import known_years
 from prongsai.ita.years import fiscal_year_field
 from prongsai.thai.dates import MONTHS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PublicationForm(forms.ModelForm):
@@ -30,6 +29,7 @@ class PublicationForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = thai_date_formfield
         model = Publication
         fields = [
             "title",
@@ -42,7 +42,6 @@ class PublicationForm(forms.ModelForm):
             "publish_at",
             "supersedes",
         ]
-        widgets = {"period_start": DATE, "period_end": DATE}
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,9 +93,9 @@ class PublicationForm(forms.ModelForm):
 
 class ExecutiveForm(forms.ModelForm):
     class Meta:
+        formfield_callback = thai_date_formfield
         model = Executive
         fields = ["photo", "term_start", "term_end", "phone", "email", "introduction"]
-        widgets = {"term_start": DATE, "term_end": DATE}
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

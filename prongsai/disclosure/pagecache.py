@@ -30,6 +30,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from prongsai.core import digit_style
 from prongsai.core.models import Organisation
 from prongsai.disclosure.models import Item, Publication
 
@@ -76,7 +77,8 @@ def cached_page(request, org_slug: str, build: Callable[[dict], tuple[HttpRespon
     html = cache.get(key)
     if html is None:
         response, lifetime = build({"csrf_token": CSRF_PLACEHOLDER})
-        html = response.content.decode()
+        # In the organisation's digit style now: a later hit loads no organisation to tell it.
+        html = digit_style.arabic_page(response.content.decode())
         if response.status_code == 200:
             cache.set(key, html, lifetime)
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from prongsai.core import audit
 from prongsai.core import files as user_files
-from prongsai.core.access import get_for_org_or_404, roles_of
+from prongsai.core.access import get_for_org_or_404, organisation_of, roles_of
 from prongsai.core.models import Person
 from prongsai.core.notifications import mail_later
 from prongsai.core.views import executives as executive_people
@@ -126,9 +126,10 @@ def _file_response(publication: Publication) -> FileResponse:
 @login_required
 @permission_required("disclosure.view", raise_exception=True)
 def export(request, year):
-    table = itas.rows(request.organisation, year, request.build_absolute_uri("/"))
+    organisation = organisation_of(request)
+    table = itas.rows(organisation, year, request.build_absolute_uri("/"))
     fmt = request.GET.get("format", "")
-    name = f"oit-{request.organisation.slug}-{year}"
+    name = f"oit-{organisation.slug}-{year}"
     if fmt == "csv":
         response = HttpResponse(itas.to_csv(table), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

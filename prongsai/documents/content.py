@@ -40,6 +40,7 @@ class Memo:
     signer_position: str
     approvals: tuple[ApprovalBlock, ...]
     emblem_path: str = ""  # the organisation's Garuda artwork; empty prints the placeholder box
+    seal_note: str = ""  # "approved electronically, verify at …": final files only (output.seal_note)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Paragraph:
 @dataclass(frozen=True)
 class Column:
     title: str
-    width_cm: float
+    width_cm: float = 0.0  # 0: fitted to the content (`layout.fit_columns`)
     center: bool = False
 
 
@@ -72,6 +73,8 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     continued: bool = False  # a continuation part: printed after "(ต่อ)"
+    landscape: bool = False  # printed on landscape pages (`layout.prepare` decides when it must)
+    header: bool = True  # False: no header row (a box of figures, like the seed's score)
 
 
 Block = Heading | Paragraph | Table

@@ -22,10 +22,8 @@ class DecisionForm(forms.Form):
     suggestion = forms.CharField(
         label=_("Suggestion (ข้อเสนอแนะ)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    signed_name = forms.CharField(label=_("Your name as signature"), max_length=200, required=False)
-    signed_on = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
+    # The snapshot the approver read; name, position and date come from the chain and the clock.
+    seen_sha256 = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
     return_to = forms.TypedChoiceField(label=_("Review starts again at step"), coerce=int, required=False)
     note = forms.CharField(
         label=_("What should be revised"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -87,3 +85,26 @@ class SettingsForm(forms.ModelForm):
         if upload:
             return user_files.accept(upload, allowed=("png", "jpeg"), max_bytes=2 * 1024 * 1024)
         return None
+
+    def save(self, commit: bool = True) -> DocumentSettings:
+        """The settings, with a new emblem stored when one was uploaded (both pages that offer it)."""
+        saved = super().save(commit=False)
+        accepted = self.cleaned_data.get("emblem_file")
+        if accepted:
+            saved.emblem = user_files.save("documents/emblems", accepted)
+        if commit:
+            saved.save()
+        return saved
+
+
+class VerifyForm(forms.Form):
+    """The public verify page: a PDF to compare with the sealed originals, or a register number."""
+
+    file = forms.FileField(label=_("PDF file"), required=False)
+    number = forms.CharField(label=_("Register number (ที่)"), max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("number") or "").strip():
+            raise forms.ValidationError(_("Upload the PDF file or type its register number."))
+        return data

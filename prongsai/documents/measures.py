@@ -35,13 +35,14 @@ TOOLS = {
     "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
     "OIT": "แบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT)",
 }
-ANALYSIS_COLUMNS = (Column("ตัวชี้วัดของการประเมิน ITA", 5.0), Column("ประเด็นที่ต้องแก้ไข/ปรับปรุง", 11.0))
+# Widths fit the content when printed (layout.fit_columns): the steps column comes out widest.
+ANALYSIS_COLUMNS = (Column("ตัวชี้วัดของการประเมิน ITA"), Column("ประเด็นที่ต้องแก้ไข/ปรับปรุง"))
 MEASURE_COLUMNS = (
-    Column("มาตรการ/แนวทาง", 3.4),
-    Column("วิธีการดำเนินการ", 5.6),
-    Column("ผู้รับผิดชอบ", 2.4, center=True),
-    Column("ระยะเวลาดำเนินการ", 2.4, center=True),
-    Column("การติดตามผล", 2.2),
+    Column("มาตรการ/แนวทาง"),
+    Column("วิธีการดำเนินการ"),
+    Column("ผู้รับผิดชอบ", center=True),
+    Column("ระยะเวลาดำเนินการ", center=True),
+    Column("การติดตามผล"),
 )
 
 
@@ -226,8 +227,18 @@ def memo(document: Document) -> Memo:
         signer_name=t.name(author.full_name),
         signer_position=t.official(position),
         approvals=approvals,
-        emblem_path=str(local_path(settings_row.emblem.name)) if settings_row and settings_row.emblem else "",
+        emblem_path=emblem_path(org),
     )
+
+
+def emblem_path(organisation: Organisation) -> str:
+    """A local path to the organisation's Garuda artwork (a storage name), or "" for the placeholder."""
+    from prongsai.documents.layout import emblem_missing
+
+    if emblem_missing(organisation):
+        return ""
+    name = DocumentSettings.objects.for_org(organisation).values_list("emblem", flat=True).first()
+    return str(local_path(name))
 
 
 def _holder_name(step) -> str:

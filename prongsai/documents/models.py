@@ -90,21 +90,27 @@ class Document(TenantModel):
     register_year = models.PositiveSmallIntegerField(null=True, blank=True)
     register_number = models.PositiveIntegerField(null=True, blank=True)
     reference = models.CharField(_("reference number (ที่)"), max_length=100, blank=True)
+    # External letters (kinds.py): อ้างถึง and สิ่งที่ส่งมาด้วย, one per line.
+    refers_to = models.CharField(_("reference to earlier letters (อ้างถึง)"), max_length=500, blank=True)
+    enclosures = models.TextField(_("enclosures (สิ่งที่ส่งมาด้วย)"), blank=True)
     pdf = models.CharField(max_length=300, blank=True)  # storage names (see DocumentSettings.emblem)
     docx = models.CharField(max_length=300, blank=True)
     page_count = models.PositiveSmallIntegerField(default=0)
     rendered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the approvers sign: the whole content as data, frozen at submission (snapshot.py).
+    snapshot = models.JSONField(default=dict, blank=True)
+    snapshot_sha256 = models.CharField(max_length=64, blank=True)
+    # The sealed final PDF's SHA-256 (seal.py): what the public verify page compares.
+    pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    sealed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "register_year", "register_number"], name="documents_register_number"
-            )
-        ]
+        # The register's numbers are unique per book and calendar year (`SentEntry`), so an
+        # order and a letter may both be number ๑ of the year.
 
     def __str__(self) -> str:
         return f"{self.subject} (v{self.version})"
@@ -131,6 +137,7 @@ class ApprovalStep(TenantModel):
     signed_name = models.CharField(_("signature name"), max_length=200, blank=True)
     signed_position = models.CharField(max_length=300, blank=True)
     signed_on = models.DateField(_("date signed"), null=True, blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True)  # the snapshot this approver signed
     acted_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
@@ -157,3 +164,82 @@ class DocumentEvent(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.action} {self.at:%Y-%m-%d}"
+
+
+# --- register books (registers.py) -----------------------------------------------------------
+
+
+class Book(models.TextChoices):
+    """The numbered series of what an office issues, each restarting at ๑ every calendar year."""
+
+    SENT = "sent", _("letters and memos sent (ทะเบียนหนังสือส่ง)")
+    ORDERS = "orders", _("orders (คำสั่ง)")
+    ANNOUNCEMENTS = "announcements", _("announcements (ประกาศ)")
+
+
+class SentEntry(TenantModel):
+    """One line of the send register: a number given to a document the office issues."""
+
+    book = models.CharField(_("series"), max_length=16, choices=Book.choices, default=Book.SENT)
+    year = models.PositiveSmallIntegerField(_("calendar year (B.E.)"))
+    number = models.PositiveIntegerField(_("number"))
+    reference = models.CharField(_("reference number (ที่)"), max_length=100)
+    date = models.DateField(_("date"))
+    sender = models.CharField(_("From (จาก)"), max_length=300, blank=True)
+    to = models.CharField(_("To (ถึง)"), max_length=300, blank=True)
+    subject = models.CharField(_("subject"), max_length=500)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="register_entries"
+    )
+    # Numbers something that is not a Document row (a progress-report memo): the same key gets the
+    # same number however often the memo is printed again.
+    key = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("send register entry")
+        verbose_name_plural = _("send register")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "book", "year", "number"], name="documents_sent_number"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "key"], condition=~models.Q(key=""), name="documents_sent_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+
+class ReceivedEntry(TenantModel):
+    """One line of the receive register (ทะเบียนหนังสือรับ): a document that came in."""
+
+    year = models.PositiveSmallIntegerField(_("calendar year (B.E.)"))
+    number = models.PositiveIntegerField(_("number received"))
+    received_on = models.DateField(_("date received"))
+    sender = models.CharField(_("From (จาก)"), max_length=300)
+    their_reference = models.CharField(_("their reference number (ที่)"), max_length=100, blank=True)
+    their_date = models.DateField(_("dated"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=500)
+    to = models.CharField(_("To (ถึง)"), max_length=300)
+    action = models.CharField(_("action taken"), max_length=300, blank=True)
+    file = models.CharField(max_length=300, blank=True)  # a storage name (see DocumentSettings.emblem)
+    filename = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("receive register entry")
+        verbose_name_plural = _("receive register")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "number"], name="documents_received_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year} {self.subject}"

@@ -67,7 +67,8 @@ def content_for(report, author: Person, today: date) -> DocumentContent:
     )
     memo = Memo(
         department=t.official((settings_row.department if settings_row else "") or org.name_th),
-        reference="", date=t.official(format_long(today)), subject=subject,
+        reference=t.official(_number(report, subject, today)), date=t.official(format_long(today)),
+        subject=subject,
         to=t.official(_top_executive(org)), attachments=(subject,),
         sections=(Section("ข้อเท็จจริง", (facts,)),),
         closing="จึงเรียนมาเพื่อโปรดทราบ", signer_name=t.name(author.full_name) if author else "",
@@ -76,6 +77,17 @@ def content_for(report, author: Person, today: date) -> DocumentContent:
     )  # fmt: skip
     attachment = Attachment((Heading(subject, center=True), Table(COLUMNS, _rows(report))))
     return DocumentContent(memo, (attachment,))
+
+
+def _number(report, subject: str, today: date) -> str:
+    """The memo's number in the send register, like every memo; printing it again keeps it."""
+    from prongsai.documents import registers
+
+    plan = report.plan
+    key = f"progress:{plan.pk}:{report.months}"
+    entry = registers.allocate(plan.organisation, day=today, subject=t.plain(subject), key=key,
+                               to=_top_executive(plan.organisation))  # fmt: skip
+    return entry.reference
 
 
 def _top_executive(org) -> str:

@@ -13,3 +13,5 @@ rules.add_perm("documents.add_document", is_org_member & has_role("analyst", "or
 rules.add_perm("documents.reassign_step", is_org_member & has_role("org_admin", "clerk", "analyst"))
 # Who approves what is the organisation's decision: its administrator or the clerk sets it.
 rules.add_perm("documents.configure", is_org_member & has_role("org_admin", "clerk"))
+# The register books: anyone may read them; the clerk's office records what comes in.
+rules.add_perm("documents.keep_register", is_org_member & has_role("org_admin", "clerk", "analyst"))

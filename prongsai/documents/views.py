@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from prongsai.core import files as user_files
@@ -17,15 +18,16 @@ from prongsai.core import jobs
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.models import Job
 from prongsai.core.views import public_organisation
-from prongsai.documents import measures, tasks, workflow
+from prongsai.documents import measures, publishing, snapshot, tasks, verify, workflow
 from prongsai.documents.forms import (
     ChainForm,
     DecisionForm,
-    DocumentTextForm,
     NewDocumentForm,
     ReassignForm,
     SettingsForm,
+    VerifyForm,
 )
+from prongsai.documents.kind_forms import NewKindForm, text_form
 from prongsai.documents.models import ApprovalStep, Document, DocumentSettings, DocumentType
 
 PER_PAGE = 20
@@ -47,7 +49,8 @@ def index(request):
         .order_by("-created_at", "-pk")
     )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "documents/index.html", {"page": page, "form": NewDocumentForm()})
+    context = {"page": page, "form": NewDocumentForm(), "kind_form": NewKindForm()}
+    return render(request, "documents/index.html", context)
 
 
 @login_required
@@ -93,14 +96,24 @@ def _detail_context(request, document, **extra):
         "may_reassign": request.user.has_perm("documents.reassign_step"),
         "decision_form": extra.pop("decision_form", None)
         or DecisionForm(steps=[s for s in steps if pending and s.order <= pending.order],
-                        initial={"signed_name": getattr(getattr(request.user, "person", None),
-                                                        "full_name", "")}),
+                        initial={"seen_sha256": document.snapshot_sha256}),
+        "frozen": (frozen := snapshot.content(document) if document.snapshot else None),
+        "frozen_blocks": snapshot.blocks_view(frozen) if frozen else [],
+        "final_job": _final_job(request.organisation, document),
+        "publishable": publishing.publishable(document) and request.user.has_perm("documents.add_document"),
         "reassign_form": ReassignForm(organisation=request.organisation),
         "superseded_by": Document.objects.for_org(request.organisation).filter(supersedes=document).first(),
         "render_job": Job.objects.for_org(request.organisation)
         .filter(kind="documents.render", payload__document_id=document.pk).order_by("-pk").first(),
         **extra,
     }  # fmt: skip
+
+
+def _final_job(organisation, document):
+    return (
+        Job.objects.for_org(organisation).filter(kind=tasks.FINAL_KIND, payload__document_id=document.pk)
+        .order_by("-pk").first()
+    )  # fmt: skip
 
 
 @login_required
@@ -121,7 +134,7 @@ def edit(request, document_id):
             request, _("A document under review or approved cannot be edited; make a new version.")
         )
         return redirect("documents:detail", document_id=document.pk)
-    form = DocumentTextForm(request.POST or None, instance=document)
+    form = text_form(document)(request.POST or None, instance=document)  # the kind's fields
     if request.method == "POST" and form.is_valid():
         workflow.update_text(document, form.cleaned_data, request.user)
         messages.success(request, _("The document is saved."))
@@ -153,7 +166,7 @@ def decide(request, document_id):
         try:
             workflow.transition(
                 document, data["action"], request.user, note=data["note"], suggestion=data["suggestion"],
-                signed_name=data["signed_name"], signed_on=data["signed_on"], return_to=data["return_to"],
+                seen_sha256=data["seen_sha256"], return_to=data["return_to"],
             )  # fmt: skip
             messages.success(request, _("Your decision is recorded."))
             return redirect("documents:detail", document_id=document.pk)
@@ -190,12 +203,59 @@ def reassign(request, approval_step_id):
 @require_POST
 def render_files(request, document_id):
     document = get_for_org_or_404(Document, request.organisation, pk=document_id)
+    if document.status == "approved":  # an approved document's files are its final, sealed ones
+        return final_files(request, document_id)
     job = jobs.start(tasks.render_files, kind="documents.render", payload={"document_id": document.pk},
                      organisation=request.organisation, user=request.user)  # fmt: skip
     if job.status == job.Status.FAILED:
         messages.error(request, _("The files could not be made: %(error)s") % {"error": job.error})
     else:
         messages.success(request, _("The DOCX and PDF files are being made; reload the page in a moment."))
+    return redirect("documents:detail", document_id=document.pk)
+
+
+@login_required
+@permission_required("documents.view_document", raise_exception=True)
+@require_POST
+def final_files(request, document_id):
+    """Make the final sealed files again: after a failure (shown on the page), or when missing."""
+    document = get_for_org_or_404(Document, request.organisation, pk=document_id)
+    if document.status != "approved":
+        messages.error(request, _("Only an approved document has final files."))
+    elif document.pdf_sha256:
+        messages.error(request, _("The final files are already sealed; they are never made twice."))
+    else:
+        job = workflow.start_final_files(document, request.user)
+        if job.status == job.Status.FAILED:
+            messages.error(request, _("The files could not be made: %(error)s") % {"error": job.error})
+        else:
+            messages.success(request, _("The final files are being made."))
+    return redirect("documents:detail", document_id=document.pk)
+
+
+@login_required
+@permission_required("documents.view_document", raise_exception=True)
+def final_job(request, document_id):
+    """The final files' progress, polled by the document's page while the job runs."""
+    document = get_for_org_or_404(Document, request.organisation, pk=document_id)
+    context = {"document": document, "final_job": _final_job(request.organisation, document)}
+    return render(request, "documents/_final_files.html", context)
+
+
+@login_required
+@permission_required("documents.add_document", raise_exception=True)
+@require_POST
+def publish(request, document_id):
+    """One click: the approved measures memo's sealed PDF onto its OIT item of the year."""
+    document = get_for_org_or_404(Document, request.organisation, pk=document_id)
+    try:
+        publication = publishing.publish_memo(document, request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Published under OIT item %(code)s.") % {"code": publication.item.code.upper()}
+        )
     return redirect("documents:detail", document_id=document.pk)
 
 
@@ -235,6 +295,41 @@ def download_docx(request, document_id):
     return _download(request, document_id, "docx")
 
 
+@csrf_protect
+def verify_page(request, org_slug):
+    """Public: is this PDF (or this register number) the organisation's sealed original?"""
+    organisation = public_organisation(org_slug)
+    form, answer, status = VerifyForm(), None, 200
+    if request.method == "POST":
+        form = VerifyForm(request.POST, request.FILES)
+        if not verify.allowed(request):
+            form.add_error(None, _("Too many checks in a short time. Please wait a few minutes."))
+            status = 429
+        elif form.is_valid():
+            answer = _verify_answer(organisation, form)
+            status = 400 if answer is None else 200
+        else:
+            status = 400
+    context = {"organisation": organisation, "form": form, "answer": answer}
+    return render(request, "documents/verify.html", context, status=status)
+
+
+def _verify_answer(organisation, form) -> dict | None:
+    upload = form.cleaned_data.get("file")
+    if upload:
+        try:
+            data = verify.read_upload(upload)
+        except verify.BadUpload as exc:
+            form.add_error("file", {
+                "too_big": _("The file is larger than 20 MB; the sealed originals are smaller."),
+                "not_pdf": _("This file is not a PDF. Upload the PDF file of the document."),
+            }[str(exc)])  # fmt: skip
+            return None
+        original, signed = verify.by_file(organisation, data)
+        return {"by": "file", "found": [original] if original else [], "signed": signed}
+    return {"by": "number", "found": verify.by_number(organisation, form.cleaned_data["number"])}
+
+
 def public_index(request, org_slug):
     # Internal correspondence has no public page; the address stays for the navigation contract.
     return render(request, "core/coming_soon.html", {"organisation": public_organisation(org_slug)})
@@ -249,11 +344,7 @@ def settings_page(request):
     current = current or DocumentSettings(organisation=organisation)
     form = SettingsForm(request.POST or None, request.FILES or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        accepted = form.cleaned_data.get("emblem_file")
-        if accepted:
-            saved.emblem = user_files.save("documents/emblems", accepted)
-        saved.save()
+        form.save()
         messages.success(request, _("The document settings are saved."))
         return redirect("documents:settings")
     types = DocumentType.objects.for_org(organisation).prefetch_related("chain__position")

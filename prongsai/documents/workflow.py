@@ -2,9 +2,13 @@
 
 Shape copied from Wagtail's workflows (style.md B5): an ordered list of steps, one per position,
 each with its state, who acted, the suggestion (ข้อเสนอแนะ) and the signature. The sender submits;
-each approver in turn approves (with suggestion, typed signature name and date) or returns the
-document for revision, choosing the step from which review restarts (any earlier step); the
-sender revises and resubmits. The last approval freezes the document.
+each approver in turn approves (with a suggestion) or returns the document for revision, choosing
+the step from which review restarts (any earlier step); the sender revises and resubmits.
+
+Submitting freezes the content (snapshot.py): approvers see and sign that snapshot's hash. Names,
+positions and dates are never typed: the signature is the approver's name and post from the chain
+(an acting official as รักษาราชการแทน, core/acting.py) and the date is the clock's. The last
+approval starts the final files (tasks.final_files): DOCX and sealed PDF with number and date.
 """
 
 from __future__ import annotations
@@ -16,20 +20,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.core import audit, duties
-from prongsai.core.models import Organisation, Person, Position, User
+from prongsai.core import acting, audit, duties, jobs
+from prongsai.core.models import Person, Position, User
 from prongsai.core.notifications import notify
+from prongsai.documents import snapshot
+from prongsai.documents.layout import emblem_missing
 from prongsai.documents.models import (
     ApprovalStep,
     ChainStep,
     Document,
     DocumentEvent,
-    DocumentSettings,
     StepState,
 )
 from prongsai.documents.models import Status as S
 from prongsai.documents.text import clean
-from prongsai.thai.digits import to_thai_digits
 
 # (document status, action) -> status after it. "approve" on the last step ends in APPROVED.
 TRANSITIONS = {
@@ -99,7 +103,8 @@ def set_chain(document_type, positions: list[Position | None]) -> None:
 
 
 def holder(position: Position) -> Person | None:
-    return Person.objects.for_org(position.organisation).filter(position=position, is_active=True).first()
+    """Who signs for the post today: its acting official while an order is in force, else its holder."""
+    return acting.signatory(position)[0]
 
 
 def approver_of(step: ApprovalStep) -> Person | None:
@@ -117,22 +122,12 @@ def missing_approvers(document: Document) -> list[ApprovalStep]:
 
 
 def register_number(document: Document) -> None:
-    """Give the document the next outgoing number of its organisation's register for the year."""
-    if document.register_number:
-        return
-    year = document.fiscal_year
-    Organisation.objects.select_for_update().filter(pk=document.organisation_id).first()
-    last = (
-        Document.objects.for_org(document.organisation)
-        .filter(register_year=year)
-        .order_by("-register_number")
-        .values_list("register_number", flat=True)
-        .first()
-    )
-    settings_row = DocumentSettings.objects.for_org(document.organisation).first()
-    prefix = settings_row.register_prefix if settings_row else ""
-    document.register_year, document.register_number = year, (last or 0) + 1
-    document.reference = to_thai_digits(f"{prefix}{document.register_number}")
+    """Give the document its number in its kind's register book, per calendar year (registers.py)."""
+    from prongsai.documents import kinds, registers
+
+    author = document.author
+    unit = author.position.unit.name_th if author.position_id and author.position.unit_id else ""
+    registers.number_document(document, kinds.book_of(document), sender=unit)
 
 
 # --- transitions ---------------------------------------------------------------------------
@@ -192,11 +187,16 @@ def transition(
     *,
     note: str = "",
     suggestion: str = "",
-    signed_name: str = "",
+    seen_sha256: str = "",
     signed_on: date | None = None,
     return_to: int | None = None,
 ) -> Document:
-    """Do `action` on the document as `by`: check, move, record history and audit, notify."""
+    """Do `action` on the document as `by`: check, move, record history and audit, notify.
+
+    `seen_sha256` is the snapshot the approver was shown (the decision form carries it); a
+    decision on another content is refused. `signed_on` is the clock for records made by code
+    (the demo's historical chain); no page passes it, and it may not precede the memo's date.
+    """
     document = Document.objects.select_for_update().get(pk=document.pk)
     target = TRANSITIONS.get((document.status, action))
     if target is None:
@@ -208,7 +208,7 @@ def transition(
         if action in ("submit", "resubmit"):
             _submit(document, by, action, note)
         elif action == "approve":
-            _approve(document, by, clean(suggestion), clean(signed_name), signed_on, note)
+            _approve(document, by, clean(suggestion), seen_sha256, signed_on, note)
         elif action == "return":
             _return(document, by, return_to, clean(note))
         audit.record(document, f"documents.{action}", changes={"status": [document.status, document.status]})
@@ -243,23 +243,38 @@ def _submit(document: Document, by: User, action: str, note: str) -> None:
         first = document.steps.filter(state=StepState.WAITING).order_by("order").first()
         first.state = StepState.PENDING
         first.save()
+    snapshot.take(document)  # what the approvers see and sign, from now on
     document.status = S.IN_REVIEW
     document.save()
     _event(document, action, by, note)
     _notify_pending(document)
 
 
-def _approve(document, by, suggestion: str, signed_name: str, signed_on, note: str) -> None:
+def _signing_day(document: Document, signed_on: date | None) -> date:
+    today = timezone.localdate()
+    day = signed_on or today
+    if day > today or (document.doc_date and day < document.doc_date):
+        raise WorkflowError(_("A decision is dated between the memo's date and today."))
+    return day
+
+
+def _approve(document, by, suggestion: str, seen_sha256: str, signed_on, note: str) -> None:
     duties.check_decision(by, document.author)
     step = pending_step(document)
     if not may_decide(step, by):
         raise WorkflowError(_("This step awaits another approver."))
-    if not signed_name.strip():
-        raise WorkflowError(_("Type your name as your signature."))
+    if emblem_missing(document.organisation) and not document.steps.filter(order__gt=step.order).exists():
+        raise WorkflowError(  # a final document is never issued with the placeholder (layout.py)
+            _("The organisation's Garuda emblem is not set: upload it in the document settings "
+              "before the final approval.")
+        )  # fmt: skip
+    if seen_sha256 and seen_sha256 != document.snapshot_sha256:
+        raise WorkflowError(_("The document changed since you opened it: read it again before deciding."))
     person = approver_of(step)
-    step.suggestion, step.signed_name = suggestion, signed_name.strip()
-    step.signed_position = person.position.title_th if person.position_id else step.position.title_th
-    step.signed_on, step.acted_by, step.state = signed_on or timezone.localdate(), by, StepState.APPROVED
+    step.suggestion, step.signed_name = suggestion, person.full_name
+    step.signed_position = acting.signed_title(person, step.position)  # "... รักษาราชการแทน<post>"
+    step.signed_on, step.acted_by, step.state = _signing_day(document, signed_on), by, StepState.APPROVED
+    step.signed_sha256 = document.snapshot_sha256
     step.save()
     _event(document, "approve", by, suggestion or note, step.order)
     following = document.steps.filter(order__gt=step.order).order_by("order").first()
@@ -267,11 +282,22 @@ def _approve(document, by, suggestion: str, signed_name: str, signed_on, note: s
         document.status = S.APPROVED
         document.save()
         _supersede_previous(document, by)
+        start_final_files(document, by)
         _notify_sender(document, _("Your document is approved: %(s)s") % {"s": document.subject})
     else:
         following.state = StepState.PENDING
         following.save()
         _notify_pending(document)
+
+
+def start_final_files(document: Document, by: User | None = None):
+    """Start the background job that makes the final DOCX and sealed PDF (the page follows it)."""
+    from prongsai.documents import tasks
+
+    return jobs.start(
+        tasks.final_files, kind=tasks.FINAL_KIND, payload={"document_id": document.pk},
+        organisation=document.organisation, user=by,
+    )  # fmt: skip
 
 
 def _return(document: Document, by: User, return_to: int | None, note: str) -> None:
@@ -322,7 +348,7 @@ def reassign(step: ApprovalStep, person: Person, by: User) -> None:
 
 # --- documents -----------------------------------------------------------------------------
 
-TEXT_FIELDS = ("subject", "to", "background", "facts", "proposal", "closing")
+TEXT_FIELDS = ("subject", "to", "background", "facts", "proposal", "closing", "refers_to", "enclosures")
 
 
 def update_text(document: Document, data: dict, by: User) -> Document:

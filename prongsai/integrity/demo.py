@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from prongsai.core import audit
 from prongsai.core.models import Unit, User
+from prongsai.integrity import declarations_demo
 from prongsai.integrity.models import (
     ActionPlan,
     Project,
@@ -242,6 +243,7 @@ def load(organisations: dict) -> None:
                 _register(org, year, today, analyst, clerk, fallback)
             if not ActionPlan.objects.for_org(org).filter(fiscal_year=year).exists():
                 _plan(org, year, today, analyst, fallback)
+        declarations_demo.load(org, clerk)  # declarations, gifts and procurement red flags
 
 
 def _register(org, year, today, analyst, clerk, fallback) -> None:

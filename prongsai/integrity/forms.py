@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.date_fields import thai_date_formfield
 from prongsai.core.models import Unit
 from prongsai.integrity import access, levels
 from prongsai.integrity.models import ActionPlan, Project, ProjectProgress, Risk, RiskFollowUp
@@ -64,10 +65,10 @@ class FollowUpForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = thai_date_formfield
         model = RiskFollowUp
         fields = ["quarter", "date", "residual_likelihood", "residual_impact", "note"]
         widgets = {
-            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -155,10 +156,10 @@ class ProgressForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = thai_date_formfield
         model = ProjectProgress
         fields = ["half", "date", "status", "progress", "spent", "note"]
         widgets = {
-            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -205,3 +205,16 @@ class ProjectProgress(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.half}: {self.progress}%"
+
+
+# The declarations and the red flags' stored indicators live in their own module (same app).
+from prongsai.integrity.declaration_models import (  # noqa: E402, F401
+    Declaration,
+    DeclarationKind,
+    DeclaredRelation,
+    EthicsAcknowledgement,
+    Gift,
+    GiftAction,
+    RedFlagSummary,
+    RelationKind,
+)

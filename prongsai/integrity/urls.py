@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prongsai.integrity import views
+from prongsai.integrity import declaration_views, redflag_views, views
 
 app_name = "integrity"
 urlpatterns = [
@@ -30,4 +30,12 @@ urlpatterns = [
     path("projects/<int:project_id>/delete/", views.project_delete, name="project_delete"),
     path("projects/<int:project_id>/progress/add/", views.progress_add, name="progress_add"),
     path("progress/<int:project_progress_id>/", views.progress_edit, name="progress_edit"),
+    path("declarations/", declaration_views.index, name="declarations"),
+    path("declarations/annual/new/", declaration_views.annual_new, name="declaration_annual_new"),
+    path("declarations/committee/new/", declaration_views.committee_new, name="declaration_committee_new"),
+    path("declarations/<int:declaration_id>/", declaration_views.declaration, name="declaration"),
+    path("gifts/new/", declaration_views.gift_new, name="gift_new"),
+    path("gifts/<int:gift_id>/", declaration_views.gift, name="gift"),
+    path("ethics/acknowledge/", declaration_views.ethics_acknowledge, name="ethics_acknowledge"),
+    path("red-flags/", redflag_views.staff, name="redflags"),
 ]

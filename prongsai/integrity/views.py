@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.access import get_for_org_or_404
 from prongsai.core.views import public_organisation
+from prongsai.disclosure.models import ProcurementSummary
 from prongsai.documents.render.html import RenderError
 from prongsai.integrity import access, document, heatmap, levels, publishing, reports, workflow
 from prongsai.integrity.forms import FollowUpForm, ProgressForm, ProjectForm, RiskForm, YearForm
@@ -448,11 +449,15 @@ def public_index(request, org_slug):
     organisation = public_organisation(org_slug)
     registers = RiskRegister.objects.for_org(organisation).filter(published=True).order_by("-fiscal_year")
     plans = ActionPlan.objects.for_org(organisation).filter(published=True).order_by("-fiscal_year")
-    return render(
-        request,
-        "integrity/public_index.html",
-        {"organisation": organisation, "registers": registers[:20], "plans": plans[:20]},
-    )
+    # the years whose procurement summaries were imported: their red-flag indicators (redflag_views)
+    redflag_years = (
+        ProcurementSummary.objects.for_org(organisation).filter(month__gt=0)
+        .values_list("year", flat=True).distinct().order_by("-year")[:10]
+    )  # fmt: skip
+    return render(request, "integrity/public_index.html", {
+        "organisation": organisation, "registers": registers[:20], "plans": plans[:20],
+        "redflag_years": list(redflag_years),
+    })  # fmt: skip
 
 
 def public_register(request, org_slug, year):

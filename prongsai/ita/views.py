@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from prongsai.core import jobs
+from prongsai.core.access import organisation_of
 from prongsai.core.models import Job
 from prongsai.core.views import public_organisation
 from prongsai.ita import charts, official, results, tabular, tasks
@@ -200,9 +201,10 @@ def export(request):
     kind = request.GET.get("format", "csv")
     if kind not in EXPORT_TYPES:
         raise Http404
-    rows = results.export_rows(Result.objects.for_org(request.organisation))
+    organisation = organisation_of(request)
+    rows = results.export_rows(Result.objects.for_org(organisation))
     response = HttpResponse(tabular.write_rows(rows, kind), content_type=EXPORT_TYPES[kind])
-    response["Content-Disposition"] = f'attachment; filename="ita-{request.organisation.slug}.{kind}"'
+    response["Content-Disposition"] = f'attachment; filename="ita-{organisation.slug}.{kind}"'
     return response
 
 

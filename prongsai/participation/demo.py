@@ -3,7 +3,8 @@
 The council is set up (ก.พ.–เม.ย. ๖๕ in the memo), meets, is consulted on the civil registration
 service, and the municipality records what it changed; a satisfaction survey has answers.
 Then today's cycle: the council's term running today (four-year terms counted from the seed's),
-and a consultation open now on this fiscal year's measures. Dates come from the clock.
+a consultation open now on this fiscal year's measures, and this fiscal year's internal staff
+survey (IIT) with its invitations and answers. Dates come from the clock.
 Idempotent: run again, nothing is duplicated.
 """
 
@@ -12,18 +13,25 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from prongsai.core.models import Unit
+from prongsai.participation import iit
 from prongsai.participation.models import (
     CommentStatus,
     Consultation,
     ConsultationKind,
     CouncilMember,
+    InvitationChannel,
     Meeting,
+    StaffInvitation,
+    StaffResponse,
+    StaffSurvey,
+    StaffToken,
     Survey,
     SurveyResponse,
     Theme,
     digest,
 )
-from prongsai.participation.scoring import eit_questions
+from prongsai.participation.scoring import eit_questions, iit_questions
 from prongsai.thai.digits import to_thai_digits
 from prongsai.thai.fiscal import fiscal_year_of
 
@@ -51,6 +59,7 @@ def load(organisations: dict) -> None:
     today = timezone.localdate()
     _current_term(org, today)
     _open_consultation(org, today)
+    _staff_survey(org, today)
 
 
 def _term_running(today: date) -> tuple[date, date]:
@@ -144,3 +153,67 @@ def _seed(org) -> None:
             token_hash=digest(f"demo-{n}"),
             submitted_on=date(2022, 5, 1),
         )
+
+
+# Where this year's staff see room to improve (question codes of the 2564 form): borrowing
+# property, taking part in checking the budget, and feeling safe to report, as last year's
+# result (indicator 4 lowest) suggests. Their answers lean one level towards the bad side.
+WEAK_SPOTS = {"i12.2", "i12.3", "i20", "i22", "i24", "i30.2", "i30.4", "i15"}
+STAFF_ANSWERS = 9
+REMARKS = [
+    ("สำนักปลัดเทศบาล", "ควรมีแบบฟอร์มยืมพัสดุออนไลน์และแจ้งผลการอนุมัติให้ทราบ"),
+    ("สำนักปลัดเทศบาล", "อยากให้เปิดเผยแผนการใช้จ่ายงบประมาณในที่ประชุมประจำเดือน"),
+    ("", "ช่องทางร้องเรียนควรแจ้งความคืบหน้าให้ผู้ร้องทราบ โดยไม่เปิดเผยชื่อ"),
+    ("", ""),
+    ("สำนักปลัดเทศบาล", ""),
+    ("กองช่าง", "ควรมีทะเบียนคุมการยืมเครื่องมือช่างที่ตรวจสอบได้"),
+    ("สำนักปลัดเทศบาล", "การคัดเลือกผู้เข้าอบรมควรประกาศหลักเกณฑ์ให้ทุกคนทราบ"),
+    ("", ""),
+    ("สำนักปลัดเทศบาล", ""),
+]
+
+
+def _staff_answer(rng: random.Random, q) -> int:
+    """Mostly favourable, as a municipality whose IIT last year was in the high 80s."""
+    good_first = list(range(len(q.options)))
+    if q.points[0] > q.points[-1]:  # reversed scales: the first option is the best
+        good_first.reverse()
+    weights = [0, 1, 6, 15] if len(good_first) == 4 else [1, 15]
+    if q.code in WEAK_SPOTS:
+        weights = [1, 4, 9, 6] if len(good_first) == 4 else [3, 7]
+    return rng.choices(good_first, weights)[0]
+
+
+def _staff_survey(org, today: date) -> None:
+    """This fiscal year's IIT: the demo staff invited by slip (but two), nine answers."""
+    year = fiscal_year_of(today)
+    survey, created = StaffSurvey.objects.get_or_create(
+        organisation=org,
+        title=f"แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ปีงบประมาณ พ.ศ. {to_thai_digits(str(year))}",
+        defaults={
+            "ita_year": year, "opens_on": today - timedelta(days=14), "closes_on": today + timedelta(days=30),
+        },
+    )  # fmt: skip
+    if not created:
+        return
+    people = list(iit.staff(org))[:-2]  # two left for a visitor to print slips for and answer
+    StaffInvitation.objects.bulk_create(
+        StaffInvitation(organisation=org, survey=survey, person=p, channel=InvitationChannel.SLIP, sent=True)
+        for p in people
+    )
+    tokens = max(len(people), STAFF_ANSWERS + 2)
+    StaffToken.objects.bulk_create(
+        StaffToken(
+            organisation=org, survey=survey, token_hash=digest(f"demo-iit-{year}-{n}"), used=n < STAFF_ANSWERS
+        )
+        for n in range(tokens)
+    )
+    units = {u.name_th: u for u in Unit.objects.for_org(org)}
+    rng = random.Random(year)
+    questions = iit_questions(year)
+    for n, (unit, remark) in enumerate(REMARKS[:STAFF_ANSWERS]):
+        StaffResponse.objects.create(
+            organisation=org, survey=survey, comment=remark, unit=units.get(unit),
+            answers={q.code: _staff_answer(rng, q) for q in questions},
+            submitted_on=survey.opens_on + timedelta(days=n % 10),
+        )  # fmt: skip

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import files as user_files
+from prongsai.core.date_fields import thai_date_formfield
 from prongsai.core.models import Unit
 from prongsai.core.uploads import DOCUMENTS
 from prongsai.participation.models import (
@@ -16,8 +17,6 @@ from prongsai.participation.models import (
     Survey,
     Theme,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OrgModelForm(forms.ModelForm):
@@ -29,19 +28,20 @@ class OrgModelForm(forms.ModelForm):
 
 class CouncilMemberForm(OrgModelForm):
     class Meta:
+        formfield_callback = thai_date_formfield
         model = CouncilMember
         fields = [
             "prefix", "first_name", "last_name", "village_no", "community", "role", "appointed_by",
             "term_start", "term_end", "ended_on", "end_reason", "phone", "email",
         ]  # fmt: skip
-        widgets = {"term_start": DATE, "term_end": DATE, "ended_on": DATE}
 
 
 class MeetingForm(OrgModelForm):
     class Meta:
+        formfield_callback = thai_date_formfield
         model = Meeting
         fields = ["title", "held_on", "place", "agenda", "attendees", "minutes", "resolutions"]
-        widgets = {"held_on": DATE, "attendees": forms.CheckboxSelectMultiple}
+        widgets = {"attendees": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, organisation=organisation, **kwargs)
@@ -68,6 +68,7 @@ class ConsultationForm(OrgModelForm):
     measure_url = url_field()
 
     class Meta:
+        formfield_callback = thai_date_formfield
         model = Consultation
         fields = [
             "title",
@@ -79,7 +80,6 @@ class ConsultationForm(OrgModelForm):
             "measure",
             "measure_url",
         ]
-        widgets = {"opens_on": DATE, "closes_on": DATE}
 
 
 class DocumentForm(forms.Form):
@@ -94,9 +94,9 @@ class ThemeForm(OrgModelForm):
     measure_url = url_field()
 
     class Meta:
+        formfield_callback = thai_date_formfield
         model = Theme
         fields = ["title", "you_said", "answer", "we_did", "changed_on", "measure", "measure_url"]
-        widgets = {"changed_on": DATE}
 
 
 class CommentForm(forms.Form):
@@ -138,9 +138,9 @@ class ModerationForm(forms.Form):
 
 class SurveyForm(OrgModelForm):
     class Meta:
+        formfield_callback = thai_date_formfield
         model = Survey
         fields = ["title", "unit", "service", "opens_on", "closes_on", "invitation_only"]
-        widgets = {"opens_on": DATE, "closes_on": DATE}
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, organisation=organisation, **kwargs)

@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.models import TenantModel, Unit, User
+from prongsai.core.models import Person, TenantModel, Unit, User
 from prongsai.thai.fiscal import fiscal_year_of
-from prongsai.thai.names import PREFIXES
+from prongsai.thai.names import prefix_choices
 
 
 def digest(secret: str) -> str:
@@ -33,7 +34,7 @@ class CouncilRole(models.TextChoices):
 
 
 class CouncilMember(TenantModel):
-    prefix = models.CharField(_("title prefix"), max_length=50, choices=[(p, p) for p in PREFIXES])
+    prefix = models.CharField(_("title prefix"), max_length=50, choices=prefix_choices)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     village_no = models.PositiveSmallIntegerField(_("village no. (หมู่ที่)"), null=True, blank=True)
@@ -229,13 +230,29 @@ def current_fiscal_year() -> int:
     return fiscal_year_of(timezone.localdate())
 
 
-class Survey(TenantModel):
+class SurveyPeriod(TenantModel):
+    """The days a survey takes answers: the citizens' satisfaction survey and the staff survey."""
+
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("The survey must close on or after the day it opens.")})
+
+    def is_open(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.opens_on <= today <= self.closes_on
+
+
+class Survey(SurveyPeriod):
     title = models.CharField(_("title"), max_length=300)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("unit"))
     service = models.CharField(_("service"), max_length=300)
     ita_year = models.PositiveSmallIntegerField(_("EIT questions of ITA year"), default=current_fiscal_year)
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
     # Answered only with a single-use code (printed, or in an invitation's QR code): one per code.
     invitation_only = models.BooleanField(_("by invitation only (single-use codes)"), default=False)
 
@@ -246,14 +263,6 @@ class Survey(TenantModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def clean(self) -> None:
-        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
-            raise ValidationError({"closes_on": _("The survey must close on or after the day it opens.")})
-
-    def is_open(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return self.opens_on <= today <= self.closes_on
 
 
 class PaperCode(TenantModel):
@@ -285,6 +294,106 @@ class SurveyResponse(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["survey", "token_hash"], name="one_response_per_token")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}:{self.pk}"
+
+
+# --- the internal staff survey (IIT) ----------------------------------------------------------------
+# Anonymity is structural: an invitation names the person but not the token; a token row holds
+# only a hash and a used flag (no time, no person, no answer); a response holds the answers and
+# the day, and no token. Tokens and responses are not in the audit log, whose times and actors
+# would join them again (`iit.py` says what is recorded instead).
+
+MIN_RESPONDENTS = 5  # below this, nothing is shown: a small group's answers could be told apart
+
+
+class StaffSurvey(SurveyPeriod):
+    """An internal survey of the organisation's own staff that predicts IIT indicators 1–5."""
+
+    title = models.CharField(_("title"), max_length=300)
+    ita_year = models.PositiveSmallIntegerField(_("IIT questions of ITA year"), default=current_fiscal_year)
+
+    class Meta:
+        verbose_name = _("staff survey (IIT)")
+        verbose_name_plural = _("staff surveys (IIT)")
+        ordering = ["-opens_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StaffSurveyPolicy(TenantModel):
+    """How many people must answer before anything is shown (per organisation; never under 5)."""
+
+    min_respondents = models.PositiveSmallIntegerField(
+        _("answers needed before results are shown"),
+        default=MIN_RESPONDENTS,
+        validators=[MinValueValidator(MIN_RESPONDENTS), MaxValueValidator(1000)],
+    )
+
+    class Meta:
+        verbose_name = _("staff survey policy")
+        verbose_name_plural = _("staff survey policies")
+        constraints = [models.UniqueConstraint(fields=["organisation"], name="staff_survey_policy_once")]
+
+    def __str__(self) -> str:
+        return str(self.min_respondents)
+
+
+class InvitationChannel(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    SLIP = "slip", _("printed slip")
+
+
+class StaffInvitation(TenantModel):
+    """That a person was invited, so nobody gets two tokens; never which token they got."""
+
+    survey = models.ForeignKey(StaffSurvey, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("sent by"), max_length=10, choices=InvitationChannel.choices)
+    issued_on = models.DateField(_("invited on"), default=timezone.localdate)
+    sent = models.BooleanField(_("delivered"), default=False)  # e-mail: handed to the mail server
+
+    class Meta:
+        verbose_name = _("staff survey invitation")
+        verbose_name_plural = _("staff survey invitations")
+        constraints = [models.UniqueConstraint(fields=["survey", "person"], name="staff_invitation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}:{self.person_id}"
+
+
+class StaffToken(TenantModel):
+    """A token's hash and whether it was used: no time, no person, no answer."""
+
+    AUDITED = False  # issuing is one bulk entry (count only); a burn's entry would date the answer
+
+    survey = models.ForeignKey(StaffSurvey, on_delete=models.CASCADE, related_name="tokens")
+    token_hash = models.CharField(max_length=64)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "token_hash"], name="staff_token_once")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}:{'used' if self.used else 'open'}"
+
+
+class StaffResponse(TenantModel):
+    """One person's answers: no token, no login, no time of day."""
+
+    AUDITED = False  # an entry would carry the time and the signed-in actor
+
+    survey = models.ForeignKey(StaffSurvey, on_delete=models.CASCADE, related_name="responses")
+    answers = models.JSONField(default=dict)  # question code -> option index
+    comment = models.TextField(_("suggestions"), blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    submitted_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("staff survey response")
+        verbose_name_plural = _("staff survey responses")
 
     def __str__(self) -> str:
         return f"{self.survey_id}:{self.pk}"

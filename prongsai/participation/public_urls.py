@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prongsai.participation import public_views
+from prongsai.participation import iit_views, public_views
 
 app_name = "participation_public"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("you-said-we-did/", public_views.public_decisions, name="decisions"),
     path("surveys/<int:survey_id>/", public_views.public_survey, name="survey"),
     path("report/<int:year>/", public_views.public_report, name="report"),
+    path("iit/<int:staff_survey_id>/", iit_views.staff_survey_answer, name="staff_survey"),
 ]

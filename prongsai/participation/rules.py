@@ -14,3 +14,6 @@ rules.add_perm(
     "participation.moderate",
     is_org_member & has_role("participation_officer", "clerk", "org_admin", "analyst"),
 )
+
+# Free-text answers of the staff survey (IIT): the analyst only, never those who run invitations.
+rules.add_perm("participation.read_staff_remarks", is_org_member & has_role("analyst"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prongsai.participation import views
+from prongsai.participation import iit_views, views
 
 app_name = "participation"
 urlpatterns = [
@@ -29,6 +29,15 @@ urlpatterns = [
     path("surveys/<int:survey_id>/edit/", views.survey_edit, name="survey_edit"),
     path("surveys/<int:survey_id>/print/", views.survey_print, name="survey_print"),
     path("surveys/<int:survey_id>/paper/", views.survey_paper_entry, name="survey_paper"),
+    path("iit/", iit_views.staff_surveys, name="staff_surveys"),
+    path("iit/policy/", iit_views.staff_survey_policy, name="staff_survey_policy"),
+    path("iit/new/", iit_views.staff_survey_edit, name="staff_survey_new"),
+    path("iit/<int:staff_survey_id>/", iit_views.staff_survey_detail, name="staff_survey"),
+    path("iit/<int:staff_survey_id>/edit/", iit_views.staff_survey_edit, name="staff_survey_edit"),
+    path("iit/<int:staff_survey_id>/invite/", iit_views.staff_survey_invite, name="staff_survey_invite"),
+    path(
+        "iit/<int:staff_survey_id>/analysis/", iit_views.staff_survey_analysis, name="staff_survey_analysis"
+    ),
     path("report/<int:year>/", views.report, name="report"),
     path("report/<int:year>/publish/", views.publish_report, name="publish_report"),
 ]

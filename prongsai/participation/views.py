@@ -37,6 +37,7 @@ from prongsai.participation.models import (
     ConsultationDocument,
     CouncilMember,
     Meeting,
+    StaffSurvey,
     Survey,
     Theme,
 )
@@ -62,6 +63,7 @@ def index(request):
         "pending": Comment.objects.for_org(org).filter(status=CommentStatus.PENDING).count(),
         "consultations": Consultation.objects.for_org(org).count(),
         "surveys": Survey.objects.for_org(org).count(),
+        "staff_surveys": StaffSurvey.objects.for_org(org).count(),
         "fiscal_year": fiscal_year_of(timezone.localdate()),
         "years": pickable_years(),
     }

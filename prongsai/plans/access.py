@@ -3,6 +3,7 @@
 - The responsible unit (the step's unit and its sub-units) writes updates.
 - The supervisors of the update's author review it: the positions above the author, up to and
   including the municipal clerk (ปลัด); the clerk reviews every update. Nobody reviews their own.
+- A post acted for (รักษาราชการแทน, `core/acting.py`) counts as held while the order is in force.
 - Analysts and the clerk edit plans (rules.py).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from prongsai.core import duties
 from prongsai.core.access import roles_of
+from prongsai.core.acting import positions_held
 from prongsai.core.chain import approval_chain, unit_and_descendants
 from prongsai.core.models import Position, User
 from prongsai.plans.models import Step, StepUpdate
@@ -25,10 +27,9 @@ def is_clerk(user: User) -> bool:
 
 
 def can_write_update(user: User, step: Step) -> bool:
-    position = _position(user)
-    if position is None or position.unit_id is None:
-        return False
-    return position.unit_id in unit_and_descendants(step.unit)
+    """Someone of the step's unit or a sub-unit, by the post held or one acted for (รักษาราชการแทน)."""
+    units = {p.unit_id for p in positions_held(user) if p.unit_id is not None}
+    return bool(units) and bool(units & unit_and_descendants(step.unit))
 
 
 def reviewers_of(author: User) -> list[Position]:
@@ -47,8 +48,8 @@ def can_review(user: User, update: StepUpdate) -> bool:
         return False
     if is_clerk(user):
         return True
-    position = _position(user)
-    return position is not None and any(p.pk == position.pk for p in reviewers_of(update.author))
+    held = {p.pk for p in positions_held(user)}
+    return bool(held) and any(p.pk in held for p in reviewers_of(update.author))
 
 
 def users_of_unit(unit) -> list[User]:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import files as user_files
+from prongsai.core.date_fields import ThaiDateField
 from prongsai.core.models import Unit
 from prongsai.core.uploads import EVIDENCE
 from prongsai.ita.years import fiscal_year_field
@@ -108,7 +109,7 @@ class StepForm(forms.ModelForm):
 
 
 class UpdateForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    date = ThaiDateField(label=_("Date"))
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
     problems = forms.CharField(
         label=_("Problems and obstacles"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -24,6 +24,7 @@ from prongsai.core.models import User
 from prongsai.core.notifications import notify
 from prongsai.core.views import public_organisation
 from prongsai.documents.render.html import RenderError
+from prongsai.documents.snapshot import approved_memo
 from prongsai.plans import access, coverage, drafting, export, publishing, reports, workflow
 from prongsai.plans.forms import DraftForm, MeasureForm, ReviewForm, StepForm, UpdateForm
 from prongsai.plans.models import (
@@ -105,6 +106,7 @@ def plan(request, plan_id):
             "page": page,
             "coverage": coverage.check(plan),
             "can_edit": request.user.has_perm("plans.edit_plans"),
+            "approved_memo": approved_memo(plan.organisation, plan.fiscal_year),
         },
     )
 

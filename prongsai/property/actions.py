@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core import audit, chain, duties
 from prongsai.core.access import roles_of
+from prongsai.core.acting import positions_held
 from prongsai.core.models import Person, Position, User
 from prongsai.property import slots, workflow
 from prongsai.property.models import (
@@ -129,8 +130,8 @@ def request_loan(
 
 
 def _holds(user: User, position: Position | None) -> bool:
-    person = person_of(user)
-    return bool(person and position and person.position_id == position.pk)
+    """Holds the post, or acts for it today (รักษาราชการแทน): a vacant head post blocks no loan."""
+    return position is not None and any(p.pk == position.pk for p in positions_held(user))
 
 
 def first_level_approver(loan: Loan) -> Position | None:
@@ -213,6 +214,7 @@ def waiting_for(user: User, loans: list[Loan]) -> list[Loan]:
     kept = set(
         LoanItem.objects.filter(loan_id__in=ids, item__custodian=person).values_list("loan_id", flat=True)
     )
+    held = {p.pk for p in positions_held(user)}  # own post and posts acted for today
     found = []
     for loan in loans:
         if loan.borrower_id == person.pk:  # nobody takes a step on their own loan (core.duties)
@@ -221,12 +223,11 @@ def waiting_for(user: User, loans: list[Loan]) -> list[Loan]:
         borrower_position = by_id.get(loan.borrower.position_id)
         standing_in = (
             borrower_would_decide(loan, borrower_position, head)
-            and person.position_id is not None
-            and borrower_position.reports_to_id == person.position_id
+            and borrower_position.reports_to_id in held
         )
         by_clerk = loan.state == LoanState.ENDORSED or head is None
-        approver = standing_in or ("clerk" in roles if by_clerk else person.position_id == head)
-        keeper = "property_officer" in roles or loan.pk in kept or person.position_id == head
+        approver = standing_in or ("clerk" in roles if by_clerk else head in held)
+        keeper = "property_officer" in roles or loan.pk in kept or head in held
         if (loan.state in (LoanState.REQUESTED, LoanState.ENDORSED) and approver) or (
             loan.state in (LoanState.APPROVED, LoanState.ON_LOAN) and keeper
         ):

@@ -7,17 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import files as user_files
+from prongsai.core.date_fields import ThaiDateField, thai_date_formfield
 from prongsai.core.models import Person, Unit
 from prongsai.core.uploads import IMAGES, check_upload
 from prongsai.property.models import Asset, UsageRules, code_key
 from prongsai.thai.digits import parse_decimal
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ItemForm(forms.ModelForm):
@@ -26,6 +20,7 @@ class ItemForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = thai_date_formfield
         model = Asset
         fields = [
             "code",
@@ -38,7 +33,7 @@ class ItemForm(forms.ModelForm):
             "status",
             "notes",
         ]
-        widgets = {"acquired_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,8 +102,8 @@ class LoanRequestForm(forms.Form):
         label=_("Items"), queryset=Asset.objects.none(), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one item.")},
     )  # fmt: skip
-    starts_on = forms.DateField(label=_("From"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Until"), widget=DateInput())
+    starts_on = ThaiDateField(label=_("From"))
+    ends_on = ThaiDateField(label=_("Until"))
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
     destination = forms.CharField(
         label=_("Destination"), max_length=200, required=False, help_text=_("Required for vehicles")

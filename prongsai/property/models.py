@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.history_labels import action_label
 from prongsai.core.models import Person, TenantModel, Unit
 from prongsai.thai.digits import to_arabic_digits
 
@@ -248,7 +249,7 @@ class LoanEvent(TenantModel):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.loan_id} {self.action}"
+        return f"{self.loan_id} {action_label(self.action, 'property')}"
 
 
 class Stocktake(TenantModel):

@@ -3,13 +3,14 @@
 Loaded as a builtin, so every template can write `{{ d|thai_date }}` without `{% load %}`.
 """
 
+import re
 from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
 
-from prongsai.core import wording
-from prongsai.thai import dates, digits, fiscal
+from prongsai.core import digit_style, history_labels, wording
+from prongsai.thai import dates, fiscal
 
 register = template.Library()
 
@@ -22,7 +23,8 @@ def _as_date(value):
 
 @register.filter
 def thai_digits(value):
-    return "" if value is None else digits.to_thai_digits(str(value))
+    """Digits in the page's official style (Thai unless the organisation chose Arabic)."""
+    return "" if value is None else digit_style.styled(str(value))
 
 
 @register.filter
@@ -31,14 +33,18 @@ def thai_date(value, style="long"):
     if not isinstance(value, date):
         return ""
     value = _as_date(value)
-    return dates.format_short(value) if style == "short" else dates.format_long(value, nbsp=True)
+    thai = digit_style.thai_digits_on()
+    if style == "short":
+        return dates.format_short(value, thai_digits=thai)
+    return dates.format_long(value, thai_digits=thai, nbsp=True)
 
 
 @register.filter
 def thai_datetime(value):
     if not isinstance(value, datetime):
         return ""
-    return dates.format_datetime(timezone.localtime(value) if timezone.is_aware(value) else value, nbsp=True)
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return dates.format_datetime(local, thai_digits=digit_style.thai_digits_on(), nbsp=True)
 
 
 @register.filter
@@ -51,3 +57,31 @@ def fiscal_year(value):
 def for_kind(text, kind):
     """Municipal wording in the words of an organisation type: `{{ text|for_kind:organisation.kind }}`."""
     return wording.localise(str(text or ""), kind)
+
+
+@register.filter
+def action_label(code, app=""):
+    """`{{ e.action|action_label:"documents" }}`: the words for a history's stored code."""
+    return history_labels.action_label(str(code), app)
+
+
+@register.filter
+def changed_fields(entry):
+    """An audit entry's changed columns, named as their model names them."""
+    return ", ".join(history_labels.field_labels(entry.object_type, (entry.changes or {}).keys()))
+
+
+@register.filter
+def model_label(object_type):
+    """"plans.measure" -> the model's own name for itself (มาตรการ)."""
+    return history_labels.model_label(str(object_type))
+
+
+_DJANGO_NOT_FOUND = re.compile(r"No \w+ matches the given query\.")
+
+
+@register.filter
+def own_message(exception):
+    """A 404's own words, or nothing for Django's English "No Job matches the given query."."""
+    text = str(exception)
+    return "" if _DJANGO_NOT_FOUND.fullmatch(text) else text

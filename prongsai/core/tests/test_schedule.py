@@ -98,11 +98,11 @@ def test_scheduler_once_fires_what_is_due_and_a_second_call_fires_nothing_again(
     first = json.loads(out.getvalue())["fired"]
     assert {f["entry"] for f in first} == {
         "plan remind", "property remind", "complaints remind", "complaints retention", "jobs prune",
-        "audit anchor",
+        "audit anchor", "work digest",
     }  # fmt: skip
     status = {f["entry"]: f["status"] for f in first}
     assert status["plan remind"] == status["property remind"] == status["jobs prune"] == "done"
-    assert status["audit anchor"] == "done"
+    assert status["audit anchor"] == status["work digest"] == "done"
     out = StringIO()
     call_command("scheduler", "--once", "--format", "json", stdout=out, skip_checks=True)
     assert json.loads(out.getvalue()) == {"fired": []}

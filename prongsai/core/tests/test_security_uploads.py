@@ -285,8 +285,31 @@ class ComplaintEvidence(Route):
         return [_file_response(row)]
 
 
+class ReceivedDocument(Route):
+    """A letter recorded in the receive register (ทะเบียนหนังสือรับ), downloaded by staff."""
+
+    form = "prongsai.documents.kind_forms.ReceivedForm.file"
+
+    def setup(self, client):
+        org = make_org()
+        client.force_login(make_staff(org, roles=("clerk",)))
+        return {"org": org}
+
+    def post(self, client, env, upload):
+        data = {"sender": "จังหวัด", "subject": "แจ้งเวียน", "to": "นายก", "file": upload}
+        return client.post(reverse("documents:receive"), data)
+
+    def stored(self, env):
+        from prongsai.documents.models import ReceivedEntry
+
+        return list(ReceivedEntry.objects.for_org(env["org"]).exclude(file=""))
+
+    def fetch(self, client, env, row):
+        return [client.get(reverse("documents:received_file", kwargs={"received_entry_id": row.pk}))]
+
+
 ROUTES = [PublicationFile, ExecutivePhoto, PlanEvidence, ConsultationDocument, AssetPhoto, UsageRulesPdf,
-          Emblem, ComplaintEvidence]  # fmt: skip
+          Emblem, ComplaintEvidence, ReceivedDocument]  # fmt: skip
 # Upload fields whose files are read by an importer and never stored or served; each checks content.
 READ_ONLY = {
     "prongsai.complaints.forms.ManualForm.file": "published through disclosure.publishing.publish",
@@ -295,13 +318,16 @@ READ_ONLY = {
     "prongsai.disclosure.forms.ProcurementImportForm.file": "parsed by the procurement importer",
     "prongsai.ita.forms.ImportForm.file": "parsed by the ITA results importer (background job)",
     "prongsai.property.forms.ImportForm.file": "parsed by the register importer (background job)",
+    "prongsai.ita.framework_forms.ImportForm.file": "parsed by the framework importer (YAML or XLSX)",
+    "prongsai.core.setup_forms.UploadForm.file": "parsed by the staff-list and organisation importers",
+    "prongsai.documents.forms.VerifyForm.file": "hashed and compared with the sealed originals, never stored",
 }
 
 
 def _file_fields() -> set[str]:
     found = set()
     for module_info in pkgutil.walk_packages(prongsai.__path__, "prongsai."):
-        if not module_info.name.endswith(".forms") or ".tests" in module_info.name:
+        if not module_info.name.endswith("forms") or ".tests" in module_info.name:
             continue
         module = importlib.import_module(module_info.name)
         for name, value in vars(module).items():

@@ -25,7 +25,8 @@ ALL_ROLES = tuple(ROLES)
 # Pages that hold no tenant data at all, or the superuser-only Django admin, which by design
 # serves the system administrators of every organisation.
 EXEMPT_NAMESPACES = {"admin"}
-EXEMPT_NAMES = {"set_language", "logout", "password_reset_confirm"}
+# (An invitation link, like a reset link, names a login by a signed token: test_setup.py.)
+EXEMPT_NAMES = {"set_language", "logout", "password_reset_confirm", "invitation_accept"}
 
 
 def discover(patterns=None, namespace: str = "", kwargs: tuple = ()):

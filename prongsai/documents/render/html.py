@@ -16,7 +16,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 
 from prongsai.documents.content import DocumentContent, Heading, Paragraph, Table
-from prongsai.documents.layout import keep_heading_with_next, paginate
+from prongsai.documents.layout import is_landscape, paginate, pt
 from prongsai.documents.render.browser import RenderError, warm_browser
 
 HERE = Path(__file__).resolve().parent.parent
@@ -46,14 +46,9 @@ def _block_view(block, key: str) -> dict:
     return {"kind": "table", "block": block, "rows": rows, "key": key}
 
 
-def _table_css(content: DocumentContent) -> str:
-    rules = []
-    for a, attachment in enumerate(content.attachments):
-        for b, block in enumerate(attachment.blocks):
-            if isinstance(block, Table):
-                for c, col in enumerate(block.columns, start=1):
-                    rules.append(f".w{c}-{a}-{b} {{ width: {col.width_cm}cm; }}")
-    return "\n".join(rules)
+def _sizes_css() -> str:
+    """The rules' TH SarabunIT๙ sizes as the Sarabun sizes that print the same (layout.pt)."""
+    return f":root {{ --body: {pt(16)}pt; --label: {pt(20)}pt; --title: {pt(29)}pt; }}"
 
 
 def _fonts_css() -> str:
@@ -65,37 +60,36 @@ def _fonts_css() -> str:
     )
 
 
-def _paged(content: DocumentContent) -> list[list[list[dict]]]:
-    result = []
+def _paged(content: DocumentContent) -> tuple[list[list[dict]], str]:
+    """Each attachment's pages (blocks and orientation), and the CSS of its tables' column widths."""
+    result, rules = [], []
     for a, attachment in enumerate(content.attachments):
-        keys = {id(block): f"{a}-{b}" for b, block in enumerate(attachment.blocks)}
-        pages = keep_heading_with_next(paginate(attachment.blocks))
-        result.append(
-            [[_block_view(block, _key(block, keys, attachment)) for block in page] for page in pages]
-        )
-    return result
-
-
-def _key(block, keys: dict, attachment) -> str:
-    if id(block) in keys:
-        return keys[id(block)]
-    # a split part of a table: same columns as the original table
-    for original in attachment.blocks:
-        if isinstance(original, Table) and original.columns == getattr(block, "columns", None):
-            return keys[id(original)]
-    return ""
+        pages = []
+        for p, page in enumerate(paginate(attachment.blocks)):
+            views = []
+            for b, block in enumerate(page):
+                key = f"{a}-{p}-{b}"
+                if isinstance(block, Table):
+                    rules.append(f".t-{key} {{ width: {sum(c.width_cm for c in block.columns):.2f}cm; }}")
+                    for c, column in enumerate(block.columns, 1):
+                        rules.append(f".w{c}-{key} {{ width: {column.width_cm}cm; }}")
+                views.append(_block_view(block, key))
+            pages.append({"blocks": views, "landscape": is_landscape(page)})
+        result.append(pages)
+    return result, "\n".join(rules)
 
 
 def to_html(content: DocumentContent, workdir: Path) -> Path:
     """Write the document as an HTML file (plus its style sheet) in `workdir`."""
+    attachments, table_css = _paged(content)
     extra = workdir / "document-extra.css"
-    extra.write_text(_fonts_css() + "\n" + _table_css(content), encoding="utf-8")
+    extra.write_text("\n".join((_fonts_css(), _sizes_css(), table_css)), encoding="utf-8")
     emblem = content.memo.emblem_path
     html = render_to_string(
-        "documents/print/document.html",
+        getattr(content.memo, "template", "documents/print/document.html"),  # kinds.Issued has its own
         {
             "memo": content.memo,
-            "attachments": _paged(content),
+            "attachments": attachments,
             "css_url": CSS.as_uri(),
             "fonts_css_url": extra.as_uri(),
             "emblem_url": Path(emblem).as_uri() if emblem and Path(emblem).exists() else "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from prongsai.core.models import Organisation, Person, Position, User
 from prongsai.core.tests.factories import PASSWORD, make_org, make_person, make_position
 from prongsai.documents import measures, workflow
-from prongsai.documents.models import Document, DocumentType
+from prongsai.documents.models import Document, DocumentSettings, DocumentType
 
 
 def make_login(org: Organisation, username: str, position: Position, first: str, last: str) -> User:
@@ -28,7 +28,20 @@ def make_chain_org(slug: str | None = None) -> tuple[Organisation, dict[str, Use
         "clerk": make_login(org, f"clerk{n}", clerk, "ชุต", "เหมวิเชียร"),
         "mayor": make_login(org, f"mayor{n}", mayor, "ชัยเชษฐ", "พัฒนะพิชัย"),
     }
+    set_emblem(org)  # the final approval needs the organisation's emblem (layout.emblem_missing)
     return org, users
+
+
+def set_emblem(org: Organisation) -> str:
+    """Store a Garuda artwork for `org`, as the settings page does after checking it."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from prongsai.core.tests import samples
+
+    name = default_storage.save(f"documents/emblems/test-{org.pk}.png", ContentFile(samples.picture("PNG")))
+    DocumentSettings.objects.update_or_create(organisation=org, defaults={"emblem": name})
+    return name
 
 
 def make_doc_type(org: Organisation, sender: User) -> DocumentType:
@@ -48,8 +61,6 @@ def make_document(org: Organisation, sender: User, fiscal_year: int = 2565, **te
 def approve_all(document: Document, users: dict[str, User]) -> Document:
     for step in document.steps.order_by("order"):
         person: Person = workflow.approver_of(step)
-        workflow.transition(
-            document, "approve", person.user, suggestion="เห็นชอบ", signed_name=person.full_name
-        )
+        workflow.transition(document, "approve", person.user, suggestion="เห็นชอบ")
     document.refresh_from_db()
     return document

@@ -14,4 +14,11 @@ def populate(org, marker: str) -> None:
     from prongsai.documents.tests.factories import make_document
 
     document = make_document(org, sender, subject=f"บันทึก {marker}")
-    workflow.transition(document, "submit", sender, note=f"ส่ง {marker}")
+    workflow.transition(document, "submit", sender, note=f"ส่ง {marker}")  # numbered in the send register
+    from datetime import date
+
+    from prongsai.documents import kinds, registers
+
+    kinds.create(org, kinds.ORDER, sender.person, sender, 2564, subject=f"คำสั่ง {marker}", facts=marker)
+    registers.receive(org, {"sender": f"อำเภอ {marker}", "subject": f"หนังสือรับ {marker}", "to": marker,
+                            "received_on": date(2021, 6, 1)})  # fmt: skip

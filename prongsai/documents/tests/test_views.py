@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from prongsai.documents import workflow
 from prongsai.documents.models import Document, Status
@@ -46,15 +47,19 @@ def test_the_approver_decides_on_the_page_and_errors_keep_the_typed_suggestion(c
     workflow.transition(document, "submit", users["analyst"])
     login(client, users["head"])
     url = reverse("documents:decide", kwargs={"document_id": document.pk})
-    response = client.post(url, {"action": "approve", "suggestion": "เห็นควรเสนอ", "signed_name": ""})
+    returned = {"action": "return", "suggestion": "เห็นควรเสนอ", "return_to": "1", "note": ""}
+    response = client.post(url, returned)
     assert response.status_code == 400
     page = response.content.decode()
-    assert ("เห็นควรเสนอ" in page and "Type your name" in page) or "ลงชื่อ" in page
-    response = client.post(
-        url, {"action": "approve", "suggestion": "เห็นควรเสนอ", "signed_name": "พอลาณ คนตรง"}
-    )
+    assert "เห็นควรเสนอ" in page and "Say what should be revised" in page
+    # A typed name or date is not a field any more: the chain and the clock give them.
+    typed = {"signed_name": "คนอื่น", "signed_on": "2001-01-01"}
+    response = client.post(url, {"action": "approve", "suggestion": "เห็นควรเสนอ", **typed})
     assert response.status_code == 302
-    assert document.steps.get(order=1).suggestion == "เห็นควรเสนอ"
+    step = document.steps.get(order=1)
+    assert (step.suggestion, step.signed_name, step.signed_on) == (
+        "เห็นควรเสนอ", users["head"].person.full_name, timezone.localdate()
+    )
 
 
 def test_an_approved_document_has_no_edit_page(client, chain_org):

@@ -18,7 +18,7 @@ def test_submit_numbers_the_document_and_notifies_the_first_approver(chain_org):
     org, users = chain_org
     from prongsai.documents.models import DocumentSettings
 
-    DocumentSettings.objects.create(organisation=org, register_prefix="กจ ๕๓๐๐๑/")
+    DocumentSettings.objects.update_or_create(organisation=org, defaults={"register_prefix": "กจ ๕๓๐๐๑/"})
     first = make_document(org, users["analyst"])
     second = make_document(org, users["analyst"])
     workflow.transition(first, "submit", users["analyst"])
@@ -46,8 +46,8 @@ def test_return_to_an_earlier_step_then_resubmit_restarts_there(chain_org):
     org, users = chain_org
     document = make_document(org, users["analyst"])
     workflow.transition(document, "submit", users["analyst"])
-    workflow.transition(document, "approve", users["head"], signed_name="พอลาณ")
-    workflow.transition(document, "approve", users["clerk"], signed_name="ชุต")
+    workflow.transition(document, "approve", users["head"])
+    workflow.transition(document, "approve", users["clerk"])
     workflow.transition(document, "return", users["mayor"], note="แก้ตัวเลข", return_to=2)
     document.refresh_from_db()
     assert document.status == Status.RETURNED
@@ -65,7 +65,7 @@ def test_only_the_pending_approver_may_decide(chain_org):
     document = make_document(org, users["analyst"])
     workflow.transition(document, "submit", users["analyst"])
     with pytest.raises(workflow.WorkflowError, match="another approver"):
-        workflow.transition(document, "approve", users["mayor"], signed_name="x")
+        workflow.transition(document, "approve", users["mayor"])
 
 
 def test_a_return_needs_a_reason_and_an_earlier_step(chain_org):

@@ -4,7 +4,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from prongsai.participation.models import ConsultationDocument, PaperCode, digest
+from prongsai.core.tests.factories import make_person
+from prongsai.participation import iit
+from prongsai.participation.models import ConsultationDocument, PaperCode, StaffSurveyPolicy, digest
 from prongsai.participation.tests.factories import (
     make_comment,
     make_consultation,
@@ -14,6 +16,7 @@ from prongsai.participation.tests.factories import (
     make_survey,
     make_theme,
 )
+from prongsai.participation.tests.iit_helpers import make_staff_survey
 
 
 def populate(org, marker: str) -> None:
@@ -32,3 +35,8 @@ def populate(org, marker: str) -> None:
     survey = make_survey(org, title=f"{marker} แบบสำรวจ", service=f"{marker} บริการ")
     PaperCode.objects.create(organisation=org, survey=survey, code_hash=digest(f"{marker}-code"))
     make_response(survey, {"e1": 3}, token=f"{marker}-token", submitted_on=date(2022, 3, 3))
+    staff_survey = make_staff_survey(org, title=f"{marker} แบบวัดภายใน")
+    StaffSurveyPolicy.objects.create(organisation=org, min_respondents=5)
+    iit.issue_slips(staff_survey, [make_person(org, first=f"{marker}บุคลากร", email="x@example.org")])
+    for token in iit._draw(staff_survey, 5):
+        iit.submit(staff_survey, token, {"i1.1": "3"}, comment=f"{marker} ข้อเสนอ")

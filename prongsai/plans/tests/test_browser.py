@@ -58,7 +58,7 @@ def test_draft_update_return_fix_accept_and_publish(live_server, page, tmp_path)
     evidence.write_bytes(PDF)
     sign_in(page, base, head)
     page.goto(f"{base}/staff/plans/steps/{step.pk}/")
-    page.fill("#id_date", "2022-03-01")
+    page.fill("#id_date", "๑ มี.ค. ๒๕๖๕")  # as a Thai clerk writes it
     page.fill("#id_text", "จัดประชุมสภาประชาคมครั้งแรกแล้ว")
     page.select_option("#id_status", "in_progress")
     page.fill("#id_progress", "40")
@@ -80,7 +80,7 @@ def test_draft_update_return_fix_accept_and_publish(live_server, page, tmp_path)
     sign_in(page, base, head)
     page.goto(f"{base}/staff/plans/steps/{step.pk}/")
     page.locator("article.update a.button").click()
-    assert page.input_value("#id_date") == "2022-03-01"  # a date field keeps its value when reopened
+    assert page.input_value("#id_date") == "01/03/2565"  # reopened: the same day, in the Buddhist era
     page.fill("#id_progress", "70")
     page.fill("#id_text", "จัดประชุมสภาประชาคมแล้ว แนบรายชื่อผู้เข้าร่วม")
     page.get_by_role("button", name="ส่งตรวจสอบอีกครั้ง").click()

@@ -1,7 +1,7 @@
 """`prongsai document render`: write a document's .docx and .pdf to a folder.
 
-For checking a layout or producing files outside the web pages; `--format json` prints the
-paths and the page count for scripts.
+The latest approved version gives its final, sealed files as signed; without one, the newest
+draft is rendered for checking its layout. `--format json` prints the paths and the page count.
 """
 
 from pathlib import Path
@@ -10,9 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from prongsai.core.models import Organisation
 from prongsai.core.output import add_format_argument, emit
-from prongsai.documents.measures import content_of
 from prongsai.documents.models import Document, Status
-from prongsai.documents.output import file_stem, write_files
+from prongsai.documents.output import content_for, export_final, file_stem, write_files
 
 
 class Command(BaseCommand):
@@ -31,24 +30,32 @@ class Command(BaseCommand):
         organisation = Organisation.objects.filter(slug=options["org"]).first()
         if organisation is None:
             raise CommandError(f"ไม่พบหน่วยงาน / no organisation “{options['org']}”")
-        document = (
-            Document.objects.for_org(organisation)
-            .filter(document_type__code=options["kind"], fiscal_year=options["year"])
-            .exclude(status=Status.SUPERSEDED)
-            .order_by("-version")
-            .first()
+        versions = Document.objects.for_org(organisation).filter(
+            document_type__code=options["kind"], fiscal_year=options["year"]
         )
+        approved = versions.filter(status=Status.APPROVED).order_by("-version").first()
+        if approved is not None:
+            # What was signed: the sealed final files, never a fresh rendering of the live plan.
+            result = {"version": approved.version, "status": approved.status,
+                      **export_final(approved, Path(options["out"]))}  # fmt: skip
+            lines = [f"v{approved.version} (approved, sealed)", f"DOCX: {result['docx']}",
+                     f"PDF:  {result['pdf']}", f"pages: {result['pages']}"]  # fmt: skip
+            emit(self, options, result, lines)
+            return
+        document = versions.exclude(status=Status.SUPERSEDED).order_by("-version").first()
         if document is None:
             raise CommandError(
                 f"ไม่พบเอกสาร {options['kind']} ปี {options['year']} / no {options['kind']} document "
                 f"for {options['year']}: create it on the documents page first"
             )
-        result = write_files(content_of(document), Path(options["out"]), file_stem(document), keep_docx=True)
+        result = write_files(content_for(document), Path(options["out"]), file_stem(document), keep_docx=True)
         if result.get("pdf_error"):
             raise CommandError(f"DOCX: {result['docx']}\n{result['pdf_error']}")
+        result = {"version": document.version, "status": document.status, **result}
         emit(
             self,
             options,
             result,
-            [f"DOCX: {result['docx']}", f"PDF:  {result['pdf']}", f"pages: {result['pages']}"],
-        )
+            [f"v{document.version} ({document.get_status_display()}, not approved yet)",
+             f"DOCX: {result['docx']}", f"PDF:  {result['pdf']}", f"pages: {result['pages']}"],
+        )  # fmt: skip

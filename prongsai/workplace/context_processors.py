@@ -1,0 +1,20 @@
+from django.utils.functional import SimpleLazyObject
+
+from prongsai.workplace.entries import cached_count, for_request
+
+# Pages that gather the list anyway: their menu shows the count they found.
+LISTING = {"core:dashboard", "workplace:index"}
+
+
+def work_count(request):
+    """The count beside "My work" in the staff menu. Other pages read it from the cache only, so
+    the menu adds no query to them (entries.cached_count)."""
+    user = getattr(request, "user", None)
+
+    def count():
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.view_name in LISTING and user.is_authenticated:
+            return len(for_request(request))
+        return cached_count(user)
+
+    return {"work_count": SimpleLazyObject(count) if user else None}

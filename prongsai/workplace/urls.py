@@ -1,0 +1,10 @@
+from django.urls import path
+
+from prongsai.workplace import views
+
+app_name = "workplace"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("line/", views.line_account, name="line"),
+    path("line/webhook/", views.line_webhook, name="line_webhook"),
+]
