@@ -1,8 +1,8 @@
 """Load and crash test of the complaint intake: N complaints with evidence from concurrent clients.
 
 Run: `.venv/bin/python bench/complaints.py --n 1000 --concurrency 32 [--db sqlite|postgres|both]
-[--verifier hmac|argon2|both]`. Production's security parameters unless BENCH_PARAMS=light (every
-figure says `params=production` or `params=light`):
+[--verifier hmac|argon2|both] [--cache redis|database]`. Production's security parameters unless
+BENCH_PARAMS=light (every figure says `params=production` or `params=light`):
 - proof of work COMPLAINTS_POW_BITS=16 (light: 8). It is the browser's work (static/complaints/pow.js),
   so the load generator solves each challenge *before* the timed window (in a process pool), and the
   server's share, checking one SHA-256 and the used-challenge cache, is measured per request. The
@@ -10,6 +10,11 @@ figure says `params=production` or `params=light`):
   load phases the price does not rise with load (BENCH_POW_RISE=off, complaints_site.py): challenges
   solved beforehand at 16 bits would be refused once it rose, and the rise changes only the browser's
   work, never the server's.
+- the throttle cache as deployed (docs/deploy/prongsai.env: three web processes and REDIS_URL, which
+  `check --deploy` requires for more than one): the benchmark starts its own redis-server (or uses
+  REDIS_URL). The used-challenge and load counters must be shared by every worker process, so a
+  per-process memory is never an option; `--cache database` measures the fallback of an install
+  without Redis (the `prongsai_throttle` table, one web process in production). Figures name the cache.
 - the receipt verifier (docs/adr/0004-receipt-verifier.md): with `--verifier both` (the default) the
   intake runs under Argon2id at argon2-cffi's defaults (the verifier before) and under the keyed
   HMAC-SHA256 verifier (as deployed), in the same run and on the same server set-up, side by side as
@@ -19,8 +24,11 @@ Each client acts like a browser: it GETs the intake form (CSRF cookie), POSTs a 
 PDF and its proof of work, and counts the complaint as *acknowledged* when the receipt page names its
 case number. Then the database is read directly: every acknowledged number must be there, numbers
 unique, every case whole (its texts decrypt, its evidence is there and opens), and the audit chain
-unbroken. The server's CPU time per complaint (gunicorn and PostgreSQL processes, from /proc) is
-reported beside the rate: it is less sensitive than the rate to other work on the machine.
+unbroken. The server's CPU time per complaint (gunicorn, PostgreSQL and Redis processes, from /proc)
+is reported beside the rate: it is less sensitive than the rate to other work on the machine. It is
+measured on a running server: before each timed window every worker has booted and served the form
+and a refused submission (`warm`), as on a server that has been up for a while; booting a worker is
+paid once per restart, not per complaint.
 
 Attack phase (first): `--attack-n` complaints without proof of work and as many wrong receipt
 codes, concurrently; a real complainant must then still file and follow up with their code.
@@ -40,6 +48,8 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -48,6 +58,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -79,8 +90,10 @@ def _blank_pdf() -> bytes:
 PDF = _blank_pdf()
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHALLENGE_INPUT = re.compile(rb'name="pow_challenge" value="([^"]+)"')
-CASE_NUMBER = re.compile(rb'id="case-number">[^<]*?(\d+/\d{4})')
-RECEIPT_CODE = re.compile(rb'id="receipt-code">([0-9A-Z-]{24})<')
+# A public page in Thai shows its figures in Thai digits (core/digit_style.py): read either.
+CASE_NUMBER = re.compile(r'id="case-number">[^<]*?([0-9๐-๙]+/[0-9๐-๙]{4})')
+ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+RECEIPT_CODE = re.compile(rb'id="receipt-code"[^>]*>([0-9A-Z-]{24})<')
 FIRST_FAILURE: list[str] = []  # what the first refused submission answered, printed for the reader
 
 
@@ -231,7 +244,7 @@ class Client:
             body,
             {"Content-Type": content_type, "Referer": f"http://{self.host}:{self.port}{path}"},
         )
-        found = CASE_NUMBER.search(page) if status == 200 else None
+        found = CASE_NUMBER.search(page.decode("utf-8", "replace")) if status == 200 else None
         if not found and not FIRST_FAILURE:
             html = page.decode("utf-8", "replace")
             alert = html.find('role="alert"')  # the form's own message, rather than the page's header
@@ -239,7 +252,7 @@ class Client:
             FIRST_FAILURE.append(f"HTTP {status}: {' '.join(text.split())[:400]}")
         code = RECEIPT_CODE.search(page) if found else None
         self.last_code = code.group(1).decode() if code else None
-        return found.group(1).decode() if found else None
+        return found.group(1).translate(ARABIC) if found else None
 
     def _form_post(self, path: str, fields: dict[str, str]) -> tuple[int, bytes]:
         """GET the page for its CSRF token, then POST `fields` to `path` (or `post_to`)."""
@@ -428,6 +441,67 @@ def internal_costs(payload: dict) -> dict:
     return out
 
 
+# ----- the server as deployed: Redis, warm workers ----------------------------------------------
+
+
+CACHE_LABEL = {"redis": "Redis", "database": "a database table (no REDIS_URL)"}
+REDIS: dict = {"pid": None}  # the benchmark's own redis-server, counted in the server's CPU
+
+
+@contextmanager
+def throttle_cache(kind: str):
+    """REDIS_URL for the servers ({} for the database table): the caller's, or a redis-server of our own."""
+    if kind == "database":
+        yield {}
+        return
+    if os.environ.get("REDIS_URL"):
+        yield {"REDIS_URL": os.environ["REDIS_URL"]}
+        return
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if not Path(binary).exists():
+        raise SystemExit("redis-server is not installed (apt install redis-server); or use --cache database")
+    port = harness.free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise SystemExit("redis-server did not start") from None
+                time.sleep(0.1)
+        REDIS["pid"] = process.pid
+        yield {"REDIS_URL": f"redis://127.0.0.1:{port}/1"}
+    finally:
+        REDIS["pid"] = None
+        process.terminate()
+        process.wait()
+
+
+def server_cpu(server, database: int | None) -> float:
+    """CPU seconds of the gunicorn master and workers, PostgreSQL and the benchmark's Redis."""
+    return tree_cpu(server.process.pid) + tree_cpu(database) + tree_cpu(REDIS["pid"])
+
+
+WARM_N = 24  # complaints filed before each timed window, from 12 clients: every worker thread serves some
+
+
+def warm(server, paid: list[tuple[str, str]]) -> tuple[list[str], int]:
+    """Every worker booted and through the whole intake (form, complaint, receipt) before the clock
+    starts; the warm-up's complaints are real, stored and checked like the others, outside the rate."""
+    last = -1.0
+    while (now := tree_cpu(server.process.pid)) - last > 0.05:  # workers still booting
+        last = now
+        time.sleep(0.5)
+    acknowledged, errors, _seconds = run(server.url, paid, 12)
+    return acknowledged, errors
+
+
 # ----- phases -------------------------------------------------------------------------------------
 
 
@@ -480,8 +554,8 @@ def costs_phase(env: dict) -> None:
     """What each request costs the server (CPU, in-process) and what the browser pays instead."""
     paid = solved(env, 60)
     costs = internal(env, "costs", {"paid": paid})
-    cache = "Redis" if env.get("REDIS_URL") else "a database table (no REDIS_URL)"
-    pow_note = f"params={PARAMS} pow={POW_BITS} bits; one SHA-256, a signature, 7 cache calls to {cache}"
+    cache = CACHE_LABEL["redis" if env.get("REDIS_URL") else "database"]
+    pow_note = f"params={PARAMS} pow={POW_BITS} bits; one SHA-256, a signature, 4 cache calls to {cache}"
     harness.report(
         "complaints", "proof-of-work check per request (server CPU)", costs["pow_check_ms"], "ms",
         note=pow_note,
@@ -512,13 +586,16 @@ def costs_phase(env: dict) -> None:
 def load_phase(label: str, env: dict, n: int, concurrency: int, verifier: str, already: int) -> dict:
     """n complaints under one receipt verifier; the rate, the server's CPU per complaint, and checks."""
     env = {**env, "BENCH_POW_RISE": "off", "BENCH_RECEIPT_VERIFIER": verifier}
-    paid = solved(env, n)
+    paid = solved(env, n + WARM_N)
     with harness.gunicorn(env, workers=3) as server:
         database = postmaster(env["DATABASE_URL"]) if env["DATABASE_URL"].startswith("postgres") else None
-        cpu_before = tree_cpu(server.process.pid) + tree_cpu(database)
-        acknowledged, errors, seconds = run(server.url, paid, concurrency)
-        cpu = tree_cpu(server.process.pid) + tree_cpu(database) - cpu_before
-    check = internal(env, "verify", {"acknowledged": acknowledged})
+        warmed, warm_errors = warm(server, paid[n:])
+        cpu_before = server_cpu(server, database)
+        acknowledged, errors, seconds = run(server.url, paid[:n], concurrency)
+        cpu = server_cpu(server, database) - cpu_before
+    check = internal(env, "verify", {"acknowledged": acknowledged + warmed})
+    errors += warm_errors
+    already += len(warmed)
     if FIRST_FAILURE:
         print(f"[{label}] first refused submission: {FIRST_FAILURE.pop()}", flush=True)
     rps, stored = n / seconds, check["stored"] - already
@@ -539,11 +616,11 @@ def load_phase(label: str, env: dict, n: int, concurrency: int, verifier: str, a
     )
     return {
         "ok": ok, "stored": stored, "errors": errors, "unique": check["unique_case_numbers"] - already,
-        "rps": rps, "cpu_ms": 1000 * cpu / n, "verifier": verifier,
+        "rps": rps, "cpu_ms": 1000 * cpu / n, "verifier": verifier, "warmed": len(warmed),
     }  # fmt: skip
 
 
-def report_load(label: str, concurrency: int, results: dict[str, dict]) -> None:
+def report_load(label: str, concurrency: int, results: dict[str, dict], cache: str) -> None:
     """The verifiers side by side: the deployed one with the other as its baseline."""
     argon2 = results.get("argon2")
     for verifier, result in results.items():
@@ -551,7 +628,8 @@ def report_load(label: str, concurrency: int, results: dict[str, dict]) -> None:
         baseline = argon2 if deployed and argon2 else None
         note = (
             f"stored={result['stored']} errors={result['errors']} unique_case_numbers={result['unique']} "
-            f"params={PARAMS} pow={POW_BITS} bits solved beforehand (the browser's work), no rise with load"
+            f"params={PARAMS} pow={POW_BITS} bits solved beforehand (the browser's work), no rise with load; "
+            f"throttle cache: {CACHE_LABEL[cache]}"
         )
         harness.report(
             "complaints", f"intake with evidence, {concurrency} clients, {label}, {VERIFIERS[verifier]}",
@@ -563,8 +641,9 @@ def report_load(label: str, concurrency: int, results: dict[str, dict]) -> None:
         harness.report(
             "complaints", f"server CPU per complaint, {label}, {VERIFIERS[verifier]}", result["cpu_ms"], "ms",
             baseline=baseline and baseline["cpu_ms"],
-            note=f"{'gunicorn + PostgreSQL' if label == 'postgres' else 'gunicorn'} processes (/proc), "
-            f"GET form + POST with PDF; params={PARAMS}",
+            note=f"{'gunicorn + PostgreSQL' if label == 'postgres' else 'gunicorn'}"
+            f"{' + Redis' if cache == 'redis' else ''} processes (/proc), warm workers, "
+            f"GET form + POST with PDF; params={PARAMS}; throttle cache: {CACHE_LABEL[cache]}",
         )  # fmt: skip
 
 
@@ -677,9 +756,13 @@ def database(kind: str):
 
 def one_database(kind: str, args, first: bool) -> tuple[dict, bool]:
     started = time.perf_counter()
-    with database(kind) as url, tempfile.TemporaryDirectory(prefix="bench-complaints-") as data_dir:
+    with (
+        database(kind) as url,
+        tempfile.TemporaryDirectory(prefix="bench-complaints-") as data_dir,
+        throttle_cache(args.cache) as cache_env,
+    ):
         print(f"  ({kind} database up in {time.perf_counter() - started:.1f}s)", flush=True)
-        extra = {"COMPLAINTS_POW_BITS": str(POW_BITS), "BENCH_PARAMS": PARAMS}
+        extra = {"COMPLAINTS_POW_BITS": str(POW_BITS), "BENCH_PARAMS": PARAMS, **cache_env}
         env = harness.prepare(url, data_dir, DJANGO_SETTINGS_MODULE="complaints_site", **extra)
         print(f"  (migrated and static files collected in {time.perf_counter() - started:.1f}s)", flush=True)
         internal(env, "setup")
@@ -693,8 +776,8 @@ def one_database(kind: str, args, first: bool) -> tuple[dict, bool]:
         for verifier in verifiers:
             n = args.argon2_n if verifier == "argon2" and args.verifier == "both" else args.n
             results[verifier] = load_phase(kind, env, n, args.concurrency, verifier, stored)
-            stored += results[verifier]["stored"]
-        report_load(kind, args.concurrency, results)
+            stored += results[verifier]["stored"] + results[verifier]["warmed"]
+        report_load(kind, args.concurrency, results, args.cache)
         last = results[DEPLOYED if DEPLOYED in results else verifiers[-1]]
         kill_ok = kill_phase(kind, steady, args.kill_n, args.concurrency, stored) if args.kill_n else True
     healthy = kill_ok and attack_ok and all(r["ok"] for r in results.values())
@@ -708,6 +791,11 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--verifier", choices=["hmac", "argon2", "both"], default="both")
     parser.add_argument(
+        "--cache", choices=["redis", "database"], default="redis",
+        help="the throttle cache: Redis as deployed (a redis-server of its own unless REDIS_URL is set), "
+        "or the database table of an install without Redis",
+    )  # fmt: skip
+    parser.add_argument(
         "--argon2-n", type=int, default=int(os.environ.get("BENCH_COMPLAINTS_ARGON2", "300")),
         help="complaints under Argon2id when both verifiers run (it is the slower one)",
     )  # fmt: skip
@@ -719,7 +807,7 @@ def main() -> int:
     argon2 = "argon2-cffi defaults" if PARAMS == "production" else "time_cost=1 8 MiB"
     print(
         f"params={PARAMS}: proof of work {POW_BITS} bits (production 16), solved before each timed window; "
-        f"receipt verifier {args.verifier} (Argon2id: {argon2})"
+        f"receipt verifier {args.verifier} (Argon2id: {argon2}); throttle cache {CACHE_LABEL[args.cache]}"
         + ("" if PARAMS == "production" else "; BENCH_PARAMS=light: not the deployed parameters"),
         flush=True,
     )
@@ -737,7 +825,10 @@ def main() -> int:
     print(f"total {time.perf_counter() - started:.0f}s; {'OK' if healthy else 'FAILED'}", flush=True)
     first = results[0]
     figures = f"stored={first['stored']} errors={first['errors']} unique_case_numbers={first['unique']}"
-    print(f"{figures} rps={first['rps']:.1f} cpu_ms_per_complaint={first['cpu_ms']:.1f} params={PARAMS}")
+    print(
+        f"{figures} rps={first['rps']:.1f} cpu_ms_per_complaint={first['cpu_ms']:.1f} params={PARAMS} "
+        f"cache={args.cache}"
+    )
     return 0 if healthy else 1
 
 

@@ -1069,7 +1069,7 @@ def staff_cookie(org_id: int) -> dict[str, str]:
     device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "prongsai.core.lockout.PasswordBackend"  # the one that checks passwords
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.create()

@@ -22,6 +22,10 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings")
 os.environ.setdefault("PRONGSAI_DATA_DIR", tempfile.mkdtemp(prefix="bench-docs-"))
+# A throwaway data directory with made-up keys: development settings (fail-closed production settings
+# refuse to start without secrets). Rendering is the same code either way; DEBUG only keeps the
+# uncached template loader, which makes these figures slower, never easier.
+os.environ.setdefault("DEBUG", "true")
 
 import django  # noqa: E402
 

@@ -224,17 +224,21 @@ def in_conflict(user: User, complaint: Complaint, tree=None) -> bool:
     return user.pk in conflicts(complaint, [user], tree)
 
 
-def hidden_from(user: User, organisation: Organisation) -> set[int]:
+def hidden_from(user: User, organisation: Organisation, cases: list[Complaint] | None = None) -> set[int]:
     """Ids of the organisation's cases `user` is in conflict with. No list, count, search, late
-    list or notice may show these cases to them: that a case about you exists is itself a leak."""
+    list or notice may show these cases to them: that a case about you exists is itself a leak.
+
+    A page that loads every case of the organisation anyway (the officers' list) passes them as
+    `cases`, with their unit concerned and texts, so they are read once."""
     person = getattr(user, "person", None)
     if person is None:
         return set()
-    cases = (
-        Complaint.objects.for_org(organisation)
-        .select_related("unit_concerned")
-        .defer("identity_enc", "when_where_enc", "receipt_hash")
-    )
+    if cases is None:
+        cases = (
+            Complaint.objects.for_org(organisation)
+            .select_related("unit_concerned")
+            .defer("identity_enc", "when_where_enc", "receipt_hash")
+        )
     tree = chain.unit_tree(organisation.pk)
     return {case.pk for case in cases if in_conflict(user, case, tree)}
 

@@ -41,10 +41,8 @@ def base_bits() -> int:
 def bits(organisation_id: int) -> int:
     """The price of a complaint to this organisation now."""
     step = max(1, getattr(settings, "COMPLAINTS_POW_STEP", 10))
-    load = max(
-        throttle.recent("paid_org", str(organisation_id)) / step,
-        throttle.recent("paid_all") / (10 * step),
-    )
+    at_organisation, on_server = throttle.recent_many([("paid_org", str(organisation_id)), ("paid_all", "")])
+    load = max(at_organisation / step, on_server / (10 * step))
     extra = min(getattr(settings, "COMPLAINTS_POW_MAX_EXTRA_BITS", 5), int(math.log2(1 + load)))
     return base_bits() + extra
 

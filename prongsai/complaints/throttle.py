@@ -51,11 +51,22 @@ def count(name: str, scope: str = "") -> int:
 def recent(name: str, scope: str = "", now: float | None = None) -> float:
     """Events in the last window's length: this window plus the unexpired share of the previous
     one, so a count does not drop to zero at a window's edge (where a flood would start again)."""
-    number, elapsed = _window(name, now)
-    values = _cache().get_many([_key(name, scope, number), _key(name, scope, number - 1)])
-    return values.get(_key(name, scope, number), 0) + values.get(_key(name, scope, number - 1), 0) * (
-        1 - elapsed
-    )
+    return recent_many([(name, scope)], now)[0]
+
+
+def recent_many(counters: list[tuple[str, str]], now: float | None = None) -> list[float]:
+    """`recent` of several (name, scope) counters in one cache call: the proof of work reads two
+    at every form and every submission, and each call is a round trip to Redis or the database."""
+    keys, shares = [], []
+    for name, scope in counters:
+        number, elapsed = _window(name, now)
+        keys.append((_key(name, scope, number), _key(name, scope, number - 1)))
+        shares.append(1 - elapsed)
+    values = _cache().get_many([key for pair in keys for key in pair])
+    return [
+        values.get(this, 0) + values.get(previous, 0) * share
+        for (this, previous), share in zip(keys, shares, strict=True)
+    ]
 
 
 def exceeded(name: str, scope: str = "") -> bool:
@@ -63,14 +74,19 @@ def exceeded(name: str, scope: str = "") -> bool:
 
 
 def hit(name: str, scope: str = "") -> int:
+    """Count one event. The counter usually exists already, so increment first and create it only
+    when missing (one cache call less per event than add-then-increment)."""
     cache, timeout = _cache(), 2 * _limit(name)[1] + 5  # kept for the next window's `recent`
     key = _key(name, scope, _window(name)[0])
-    cache.add(key, 0, timeout=timeout)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=timeout)
-        return 1
+    for _attempt in range(3):
+        try:
+            return cache.incr(key)
+        except ValueError:  # no counter yet in this window (or it just expired)
+            if cache.add(key, 1, timeout=timeout):
+                return 1
+            # another process created it between our two calls: increment theirs
+    cache.set(key, 1, timeout=timeout)
+    return 1
 
 
 def take(name: str, scope: str = "") -> bool:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.complaints import actions, pow, receipts, stats, throttle
+from prongsai.complaints import actions, listing, pow, receipts, stats, throttle
 from prongsai.complaints.channel import complainant_page
 from prongsai.complaints.forms import (
     AssignForm,
@@ -32,7 +32,6 @@ from prongsai.complaints.forms import (
     TransitionForm,
 )
 from prongsai.complaints.models import Attachment, Complaint
-from prongsai.complaints.workflow import OPEN_STATES
 from prongsai.core import files as user_files
 from prongsai.core import sheets
 from prongsai.core.access import get_for_org_or_404
@@ -284,20 +283,17 @@ def index(request):
         return redirect("complaints:late")  # the head without the officer role: the centre's own view
     _officer(request)
     form = FilterForm(request.GET or None)
-    cases = (
-        Complaint.objects.for_org(request.organisation)
-        .exclude(pk__in=actions.hidden_from(request.user, request.organisation))
-        .select_related("assigned_to__person", "unit_concerned")
+    today = timezone.localdate()
+    chosen = form.cleaned_data if form.is_valid() else {}
+    cases = listing.visible_cases(
+        request.user,
+        request.organisation,
+        state=chosen.get("state", ""),
+        category=chosen.get("category", ""),
+        overdue_on=today if chosen.get("overdue") else None,
     )
-    if form.is_valid():
-        if form.cleaned_data["state"]:
-            cases = cases.filter(state=form.cleaned_data["state"])
-        if form.cleaned_data["category"]:
-            cases = cases.filter(category=form.cleaned_data["category"])
-        if form.cleaned_data["overdue"]:
-            cases = cases.filter(state__in=OPEN_STATES, due_on__lt=timezone.localdate())
-    page = Paginator(cases.defer(*Complaint.TEXT_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "form": form, "today": timezone.localdate()}
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "form": form, "today": today}
     return render(request, "complaints/index.html", context)
 
 

@@ -56,18 +56,35 @@ def positions_held(who: User | Person | None, on: datetime.date | None = None) -
     A post for which someone else acts that day is left out of its holder's list. Today's answer
     is kept on the login or person asked about, so a page asking for many rows queries once.
     """
-    cached = getattr(who, "_prongsai_held", None) if on is None else None
+    today = timezone.localdate()
+    day = on or today
+    cached = getattr(who, "_prongsai_held", None) if day == today else None
     if cached is not None:
         return cached
-    held = _positions_held(_person(who), _day(on))
-    if on is None and who is not None:
+    person = _person(who)
+    if day == today and getattr(who, "acting_today", None) is False and _own_post_loaded(person):
+        own = person.position if person.is_active else None  # loaded with the login (core/lockout.py)
+        held = [own] if own is not None and own.organisation_id == person.organisation_id else []
+    else:
+        held = _positions_held(person, day)
+    if day == today and who is not None:
         who._prongsai_held = held
     return held
+
+
+def _own_post_loaded(person: Person | None) -> bool:
+    """The person's post and its unit are loaded already (no query to read them)."""
+    if person is None:
+        return False
+    own = person._state.fields_cache.get("position", False)
+    return own is None or (own is not False and (own.unit_id is None or "unit" in own._state.fields_cache))
 
 
 def _positions_held(person: Person | None, day: datetime.date) -> list[Position]:
     if person is None or not person.is_active:
         return []
+    if _own_post_loaded(person):
+        return _held_beside_own_post(person, person.position, day)
     acted = in_force(day).filter(person=person).values("position")
     others = in_force(day).filter(position=OuterRef("pk")).exclude(person=person)
     rows = list(
@@ -81,6 +98,24 @@ def _positions_held(person: Person | None, day: datetime.date) -> list[Position]
     if own is not None and not person._state.fields_cache.get("position"):
         person.position = own  # fills the cache, so `person.position` costs no second query
     return sorted(held, key=lambda p: (p.pk != person.position_id, p.pk))
+
+
+def _held_beside_own_post(person: Person, own: Position | None, day: datetime.date) -> list[Position]:
+    """The same answer when the own post is loaded already (the signed-in user's, core/lockout.py):
+    one plain query for the appointments in force that name the person or their post (usually none)."""
+    involved = Q(person=person) | Q(position_id=own.pk) if own is not None else Q(person=person)
+    appointments = list(in_force(day).filter(involved).select_related("position__unit"))
+    acted = {
+        a.position_id: a.position
+        for a in appointments
+        if a.person_id == person.pk and a.position.organisation_id == person.organisation_id
+    }
+    held = dict(acted)
+    if own is not None and own.organisation_id == person.organisation_id:
+        replaced = any(a.position_id == own.pk and a.person_id != person.pk for a in appointments)
+        if own.pk in acted or not replaced:
+            held[own.pk] = own
+    return sorted(held.values(), key=lambda p: (p.pk != person.position_id, p.pk))
 
 
 def position_ids_held(who: User | Person | None, on: datetime.date | None = None) -> set[int]:

@@ -19,10 +19,12 @@ from django.dispatch import receiver
 
 from prongsai.core.models import Organisation
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
+from prongsai.thai.page_digits import arabic_digits_in_page, thai_digits_in_text
 
 THAI, ARABIC = "thai", "arabic"
 _STYLE: ContextVar[str] = ContextVar("official_digits", default=THAI)
 _PAGE_SLUG: ContextVar[str | None] = ContextVar("official_digits_page", default=None)
+_IN_THAI: ContextVar[bool] = ContextVar("official_digits_in_thai", default=True)
 
 
 def thai_digits_on() -> bool:
@@ -33,13 +35,26 @@ def styled(text: str) -> str:
     return to_thai_digits(text) if thai_digits_on() else to_arabic_digits(text)
 
 
-def arabic_page(html: str) -> str:
-    """Thai digits written into templates and translations ("รอบ ๖ เดือน") follow the choice too.
+def page_in_style(html: str) -> str:
+    """The page with one digit style, whichever path printed each figure.
 
-    Only this direction is safe on a whole page: Thai digits never carry a code or an address,
-    while Arabic ones do (receipt codes, links), so Thai pages rely on the filters instead.
+    An organisation that chose Arabic digits gets every Thai digit turned Arabic: Thai digits never
+    carry a code or an address. A public page of a Thai-digit organisation read in Thai (its
+    official face) gets the Arabic digits of its visible words turned Thai; links, form values,
+    codes and addresses keep theirs (`thai.page_digits`). Staff pages, and pages read in English,
+    are left as their templates print them.
     """
-    return html if thai_digits_on() else to_arabic_digits(html)
+    if _STYLE.get() != THAI:
+        return arabic_digits_in_page(html)
+    if _IN_THAI.get() and _PAGE_SLUG.get() is not None:
+        return thai_digits_in_text(html)
+    return html
+
+
+def mark_styled(response):
+    """Tells the middleware that `response` already holds its digits in the page's style."""
+    response.digits_styled = True
+    return response
 
 
 @receiver(post_init, sender=Organisation)
@@ -49,7 +64,7 @@ def _page_organisation_loaded(sender, instance: Organisation, **kwargs) -> None:
 
 
 class OfficialDigits:
-    """Sets the style for the request and, for an organisation that chose Arabic, the page's digits."""
+    """Sets the style for the request, and puts the finished page's digits in it (`page_in_style`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -58,18 +73,21 @@ class OfficialDigits:
         organisation = getattr(request, "organisation", None)
         style = _STYLE.set(organisation.official_digits if organisation is not None else THAI)
         page = _PAGE_SLUG.set(None)
+        in_thai = _IN_THAI.set(getattr(request, "LANGUAGE_CODE", "th").startswith("th"))
         try:
             response = self.get_response(request)
             if (
-                not thai_digits_on()
+                not getattr(response, "digits_styled", False)
                 and not response.streaming
                 and "text/html" in response.get("Content-Type", "")
             ):
-                response.content = arabic_page(response.content.decode(response.charset)).encode(
-                    response.charset
-                )
+                html = response.content.decode(response.charset)
+                styled_html = page_in_style(html)
+                if styled_html is not html:
+                    response.content = styled_html.encode(response.charset)
             return response
         finally:
+            _IN_THAI.reset(in_thai)
             _PAGE_SLUG.reset(page)
             _STYLE.reset(style)
 

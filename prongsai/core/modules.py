@@ -5,9 +5,11 @@ A staff entry names the permission its page checks (`staff_permission`, the rule
 page asks its rule directly (`rules.has_perm`), so a superuser is held to it like everyone else.
 """
 
+import functools
 from dataclasses import dataclass
 
 import rules
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +22,17 @@ class Module:
     public_url_name: str = ""
     staff_permission: str = ""
     confidential: bool = False  # the view asks rules.has_perm: no superuser bypass
+
+    @property
+    def staff_url(self) -> str:
+        """The staff page's address, as `{% url %}` gives it (worked out once per process)."""
+        return _address(self.staff_url_name, get_urlconf(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=64)
+def _address(url_name: str, urlconf, prefix: str) -> str:
+    # Every staff page's menu lists the modules: the same few addresses, thousands of times.
+    return reverse(url_name, urlconf=urlconf)
 
 
 MODULES = [

@@ -78,10 +78,10 @@ def cached_page(request, org_slug: str, build: Callable[[dict], tuple[HttpRespon
     if html is None:
         response, lifetime = build({"csrf_token": CSRF_PLACEHOLDER})
         # In the organisation's digit style now: a later hit loads no organisation to tell it.
-        html = digit_style.arabic_page(response.content.decode())
+        html = digit_style.page_in_style(response.content.decode())
         if response.status_code == 200:
             cache.set(key, html, lifetime)
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    return digit_style.mark_styled(HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request))))
 
 
 @receiver([post_save, post_delete], sender=Publication)

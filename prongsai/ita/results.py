@@ -147,10 +147,24 @@ def known_years(today=None) -> list[int]:
     return sorted(set(span) | set(available_years()) | saved_years())
 
 
+LIBRARY_KEY = "ita:library-override"
+
+
 def library() -> recommendations.Library:
-    """The recommendations library in force: an administrator's correction, else the shipped file."""
-    override = DataOverride.objects.filter(name=LIBRARY_NAME).only("text").first()
-    return _parsed_library(override.text if override else None)
+    """The recommendations library in force: an administrator's correction, else the shipped file.
+
+    Which one is kept in the cache (every analysis page asks; a correction is rare, and saving or
+    removing one forgets it: `library_changed`)."""
+    kept = cache.get(LIBRARY_KEY)
+    if kept is None:
+        override = DataOverride.objects.filter(name=LIBRARY_NAME).only("text").first()
+        kept = (override.text if override else None,)
+        cache.set(LIBRARY_KEY, kept, HEADS_SECONDS)
+    return _parsed_library(kept[0])
+
+
+def library_changed(**kwargs) -> None:
+    cache.delete(LIBRARY_KEY)
 
 
 @functools.lru_cache(maxsize=16)
@@ -477,11 +491,16 @@ def framework_of(result: Result) -> Framework:
         return framework_for(result.year)
 
 
-def analyse(result: Result) -> Analysis:
+def history_of(organisation) -> list[Result]:
+    """Every result of an organisation by year: the analysis picks its year from it (one query)."""
+    return list(Result.objects.for_org(organisation).select_related("organisation").order_by("year"))
+
+
+def analyse(result: Result, history: list[Result] | None = None) -> Analysis:
     framework = framework_of(result)
     checked = scoring.check(framework, result.scores, result.reported_total, result.reported_rating or None)
     items = result.oit_items or None
-    history = list(Result.objects.for_org(result.organisation).order_by("year"))
+    history = history_of(result.organisation) if history is None else history
     previous = next((r for r in reversed(history) if r.year < result.year), None)
     changes = analysis.year_over_year(previous.scores, result.scores) if previous else []
     oit = scoring.oit_from_items(framework, items) if items and framework.oit_item_rule else {}

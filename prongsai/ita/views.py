@@ -99,8 +99,17 @@ def result_paste(request, year):
     return render(request, "ita/result_paste.html", {"form": form, "year": year, "problems": problems})
 
 
-def _analysis_context(result: Result, *, public: bool) -> dict:
-    found = results.analyse(result)
+def _result_of_year(organisation, year: int) -> tuple[Result, list[Result]]:
+    """The year's result and the organisation's whole history (the charts need it), one query."""
+    history = results.history_of(organisation)
+    result = next((r for r in history if r.year == year), None)
+    if result is None:
+        raise Http404("No Result matches the given query.")  # get_object_or_404's own words
+    return result, history
+
+
+def _analysis_context(result: Result, history: list[Result], *, public: bool) -> dict:
+    found = results.analyse(result, history)
     indicators = found.framework.indicators
     history = [r for r in found.history if r.year <= result.year]
     language, kind = get_language(), result.organisation.kind
@@ -174,10 +183,8 @@ def _recorded_subindicators(found: results.Analysis) -> list:
 @login_required
 @permission_required("ita.view_results", raise_exception=True)
 def analysis(request, year):
-    result = get_object_or_404(
-        Result.objects.for_org(request.organisation).select_related("organisation"), year=year
-    )
-    return render(request, "ita/analysis.html", _analysis_context(result, public=False))
+    result, history = _result_of_year(request.organisation, year)
+    return render(request, "ita/analysis.html", _analysis_context(result, history, public=False))
 
 
 @cache_control(public=True, max_age=300)
@@ -190,8 +197,8 @@ def public_results(request, org_slug):
 @cache_control(public=True, max_age=300)
 def public_analysis(request, org_slug, year):
     organisation = public_organisation(org_slug)
-    result = get_object_or_404(Result.objects.for_org(organisation).select_related("organisation"), year=year)
-    context = {**_analysis_context(result, public=True), "organisation": organisation}
+    result, history = _result_of_year(organisation, year)
+    context = {**_analysis_context(result, history, public=True), "organisation": organisation}
     return render(request, "ita/public_analysis.html", context)
 
 

@@ -404,15 +404,15 @@ def report(request):
     year, today = _fiscal_year(request), timezone.localdate()
     start, end = fiscal_year_bounds(year)
     units = reports.by_unit(request.organisation, start, end, today)
-    never = Paginator(reports.never_used(request.organisation, start, end), PAGE_SIZE)
-    never.count = reports.never_used_count(units)  # the units' rows count them already: no COUNT query
+    # The units' rows count the never-used items already: no COUNT query beside their page.
+    never = Paginator(reports.never_used(request.organisation, start, end, units), PAGE_SIZE)
     context = {
         "year": year, "start": start, "end": end, "years": pickable_years(),
         "units": units,
         # One row per borrower, so at most the organisation's staff: one query, no COUNT beside it.
         "people": Paginator(list(reports.by_person(request.organisation, start, end, today)),
                             PAGE_SIZE).get_page(request.GET.get("people")),
-        "overdue": reports.overdue_loans(request.organisation, today)[:100],
+        "overdue": reports.overdue_loans(request.organisation, today),
         "page": never.get_page(request.GET.get("page")),
     }  # fmt: skip
     return render(request, "property/report.html", context)

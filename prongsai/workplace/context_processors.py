@@ -7,8 +7,8 @@ LISTING = {"core:dashboard", "workplace:index"}
 
 
 def work_count(request):
-    """The count beside "My work" in the staff menu. Other pages read it from the cache only, so
-    the menu adds no query to them (entries.cached_count)."""
+    """The count beside "My work" in the staff menu. Other pages read the kept count
+    (entries.cached_count); None means it is out of date, and the menu asks for it by itself."""
     user = getattr(request, "user", None)
 
     def count():

@@ -20,7 +20,7 @@ from django.utils import timezone
 from prongsai.core import acting
 from prongsai.core.access import roles_of
 from prongsai.core.calendar import holiday_calendar
-from prongsai.core.models import Person, Position, User
+from prongsai.core.models import AuditEntry, Person, Position, User
 from prongsai.thai.workdays import HolidayCalendar, working_days_between
 
 PROVIDERS = (
@@ -31,7 +31,7 @@ PROVIDERS = (
     "prongsai.participation.work",
     "prongsai.disclosure.work",
 )
-COUNT_SECONDS = 10 * 60  # how long the menu's count may lag behind the list
+COUNT_SECONDS = 10 * 60  # how long an unchanged count is kept (a change in the organisation ends it)
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def viewer_for(user: User, today: date | None = None, calendar: HolidayCalendar 
     return Viewer(
         user=user, today=today, calendar=calendar if calendar is not None else holiday_calendar(),
         person=person if person is not None and person.is_active else None, roles=roles_of(user),
-        positions=acting.positions_held(person, today) if person is not None else [],
+        # Asked of the login: today's answer is the one roles_of(user) already loaded.
+        positions=acting.positions_held(user, today) if person is not None else [],
     )  # fmt: skip
 
 
@@ -100,12 +101,13 @@ def collect(user: User, today: date | None = None, calendar: HolidayCalendar | N
     """Every entry waiting for `user`, the latest first, then the nearest deadline, then the rest."""
     if not user.is_authenticated or user.organisation_id is None or not user.is_active:
         return []
+    position = _audit_position(user)  # before reading: a change made meanwhile is counted again
     viewer = viewer_for(user, today, calendar)
     found: list[Entry] = []
     for name in PROVIDERS:
         found += importlib.import_module(name).work_for(viewer)
     found.sort(key=_sort_key)
-    remember_count(user, len(found))
+    cache.set(_count_key(user, position), len(found), COUNT_SECONDS)
     return found
 
 
@@ -116,19 +118,27 @@ def for_request(request) -> list[Entry]:
     return request._my_work
 
 
-def _count_key(user_id: int) -> str:
-    return f"workplace:count:{user_id}"
+def _audit_position(user: User) -> int:
+    """How far the organisation's audit chain has grown: every change of its rows adds an entry,
+    so a count kept at one position is out of date once the chain moves on (one indexed look-up,
+    the same in every worker process)."""
+    last = AuditEntry.objects.filter(organisation_id=user.organisation_id).order_by("-seq")
+    return last.values_list("seq", flat=True).first() or 0
 
 
-def remember_count(user: User, count: int) -> None:
-    cache.set(_count_key(user.pk), count, COUNT_SECONDS)
+def _count_key(user: User, position: int) -> str:
+    return f"workplace:count:{user.pk}:{position}"
 
 
 def cached_count(user: User) -> int | None:
-    """The count the menu shows: what the list found within COUNT_SECONDS, never a new count.
+    """The count the menu shows, or None when it is not known to be current.
 
-    The staff pages are heavy already, so the menu costs no query: the list (the page staff land
-    on after signing in, the command and the digest) keeps the count, and the menu reads it."""
+    The staff pages are heavy already, so the menu never gathers the list itself: the list (the
+    page staff land on, the command, the digest, or the menu's own small request when it finds
+    None) keeps the count under the audit chain's position, and any change in the organisation
+    makes the menu ask again."""
     if not user.is_authenticated:
         return None
-    return cache.get(_count_key(user.pk))
+    if user.organisation_id is None:
+        return 0  # no organisation, no work
+    return cache.get(_count_key(user, _audit_position(user)))

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from prongsai.workplace import line
-from prongsai.workplace.entries import for_request
+from prongsai.workplace.entries import collect, for_request
 from prongsai.workplace.kinds import label_of
 from prongsai.workplace.models import LineAccount
 
@@ -30,6 +30,13 @@ def index(request):
     rows = [(entry, label_of(entry.kind)) for entry in page]
     context = {"page": page, "rows": rows, "total": len(entries), "late": sum(e.late for e in entries)}
     return render(request, "workplace/index.html", context)
+
+
+@login_required
+@permission_required("core.view_dashboard", raise_exception=True)
+def count(request):
+    """The menu's count, asked for by the menu when its kept count is out of date (htmx)."""
+    return render(request, "workplace/_count.html", {"work_count": len(collect(request.user))})
 
 
 @login_required

@@ -61,6 +61,7 @@ def test_file_follow_reply_and_a_refused_wrong_code(live_server, page, tmp_path,
     page.goto(f"{base}/follow/")
     page.fill("#id_code", code)
     page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
     assert "ขอทราบวันที่เกิดเหตุโดยประมาณ" in page.content()
     page.fill("textarea[name=body]", "ประมาณต้นเดือนมีนาคม")
     page.locator("form[action$='/follow/reply/'] button[type=submit]").click()

@@ -22,6 +22,7 @@ from prongsai.ita.models import Result
 from prongsai.participation.models import Consultation, CouncilMember
 from prongsai.plans.models import Measure, Plan, StepStatus, StepUpdate
 from prongsai.property.models import Loan
+from prongsai.thai.digits import to_thai_digits
 from prongsai.thai.fiscal import fiscal_year_bounds, fiscal_year_of
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def _check_current_cycle(client, today: date) -> None:
     assert result.reported_total == result.total and result.reported_rating == result.rating
     assert not result.mismatch and 70 < result.total < 100
     public = client.get(reverse("ita_public:analysis", kwargs={"org_slug": org.slug, "year": year - 1}))
-    assert public.status_code == 200 and str(result.reported_total) in public.content.decode()
+    assert public.status_code == 200 and to_thai_digits(result.reported_total) in public.content.decode()
 
     # This fiscal year's plan, drafted from it, with steps done, late and due.
     plan = Plan.objects.for_org(org).get(fiscal_year=year)

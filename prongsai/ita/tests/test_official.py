@@ -35,7 +35,7 @@ def _public(client, year=None):
 
 def test_the_public_analysis_headlines_the_published_total_with_a_short_thai_note(client, seed):
     page = _public(client, 2564)
-    assert "79.58" in page and "79.78" not in page
+    assert "๗๙.๕๘" in page and page.count("๗๙.๗๘") == 1  # the computed total only in the note
     assert "คะแนนรวมที่คำนวณจากตัวชี้วัดคือ ๗๙.๗๘ ต่างจากที่ประกาศ ๐.๒๐" in page
     assert "ให้ถือตามที่ประกาศ" in page  # with its likely reason
     assert "คะแนนรวมตามที่ ป.ป.ช. ประกาศ" in page
@@ -43,7 +43,7 @@ def test_the_public_analysis_headlines_the_published_total_with_a_short_thai_not
 
 def test_the_public_list_shows_published_figures(client, seed):
     page = _public(client)
-    assert "79.58" in page and "79.78" not in page
+    assert "๗๙.๕๘" in page and "๗๙.๗๘" not in page  # a public page prints Thai digits
 
 
 @pytest.mark.parametrize("year", [2564, 2565])
@@ -56,7 +56,7 @@ def test_internal_notes_and_unverified_flags_never_reach_a_citizen(client, seed,
 def test_unverified_weights_are_named_as_the_likely_reason_in_thai(client, seed):
     assert "weights" in results.framework_for(2565).unverified_parts
     page = _public(client, 2565)
-    assert "81.58" in page
+    assert "๘๑.๕๘" in page
     assert "อาจเป็นเพราะน้ำหนักหรือเกณฑ์ของปี ๒๕๖๕ ที่ใช้คำนวณยังไม่ได้ยืนยันจากเอกสารของ ป.ป.ช." in page
 
 
@@ -71,7 +71,7 @@ def test_a_result_without_published_figures_says_it_is_computed(client, db):
     org = make_org("bophloi", name_th="เทศบาลตำบลบ่อพลอย")
     make_result(org, 2564)
     page = _public(client, 2564)
-    assert "79.78" in page and "คำนวณจากคะแนนรายตัวชี้วัด" in page
+    assert "๗๙.๗๘" in page and "คำนวณจากคะแนนรายตัวชี้วัด" in page
     assert "ต่างจากที่ประกาศ" not in page
 
 

@@ -137,3 +137,26 @@ def test_someone_with_nothing_to_do_is_told_so(client, office):
 def test_the_page_needs_a_login(client):
     response = client.get(reverse("workplace:index"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_menu_count_follows_a_change_at_once(client, office):
+    login_verified(client, office["clerk"])
+    add_items(office, 2, 1, 1)
+    structure = reverse("core:structure")
+    client.get(reverse("workplace:index"))
+    assert '<span class="badge">๔</span>' in client.get(structure).content.decode()
+    ContactMessage.objects.create(  # audited, like every change: the organisation's chain moves on
+        organisation=office["org"], executive=office["executive"], sender_name="ผู้ส่งใหม่",
+        sender_contact="082", subject="เรื่องใหม่", body="ข้อความ",
+    )  # fmt: skip
+    nav = client.get(structure).content.decode().split("</nav>")[0]
+    assert 'class="badge"' not in nav  # the old count is not shown as if it were current
+    assert f'hx-get="{reverse("workplace:count")}"' in nav  # the menu asks for a new one
+    response = client.get(reverse("workplace:count"))
+    assert response.status_code == 200 and '<span class="badge">๕</span>' in response.content.decode()
+    assert '<span class="badge">๕</span>' in client.get(structure).content.decode()
+
+
+def test_the_count_needs_a_login(client):
+    response = client.get(reverse("workplace:count"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
