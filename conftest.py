@@ -107,3 +107,23 @@ def _clear_cache(request):
     yield
     for store in stores:
         store.clear()
+
+
+@pytest.fixture(autouse=True)
+def _page_requests_finish(request):
+    """A browser test's last requests (htmx loads such as the menu's count) end before the live
+    server's database is flushed: SQLite's shared in-memory database cannot flush a table that a
+    request thread is still reading. The page and the live server are set up first, so this runs
+    its teardown before theirs."""
+    if not {"page", "live_server"} <= set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("live_server")
+    page = request.getfixturevalue("page")
+    yield
+    from playwright.sync_api import Error
+
+    try:
+        page.wait_for_load_state("networkidle", timeout=5_000)
+    except Error:
+        pass  # a closed page or a slow request: the flush reports what is left
