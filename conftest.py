@@ -127,3 +127,23 @@ def _page_requests_finish(request):
         page.wait_for_load_state("networkidle", timeout=5_000)
     except Error:
         pass  # a closed page or a slow request: the flush reports what is left
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and before it is dropped, no session left on it.
+
+    The live server answers each browser request in a daemon thread with its own PostgreSQL
+    session; a request still running when the run ends (a slow page on a loaded machine) keeps
+    that session open, and PostgreSQL then refuses to drop the database ("is being accessed by
+    other users"), failing a run whose tests all passed. The live server has stopped by now."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "prongsai.core.middleware.SecondFactor",  # django-otp's OTPMiddleware, device read raw
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -99,7 +99,11 @@ TEMPLATES = [
                 "prongsai.core.context_processors.organisation",
                 "prongsai.workplace.context_processors.work_count",
             ],
-            "builtins": ["django.templatetags.i18n", "prongsai.core.templatetags.thai"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "prongsai.core.templatetags.thai",
+                "prongsai.core.templatetags.addresses",
+            ],
         },
     },
 ]
@@ -118,6 +122,10 @@ else:
         }
     }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)
+# PostgreSQL plans a statement once per connection and reuses the plan (psycopg prepares what runs
+# `prepare_threshold` times): planning cost as much as running the small look-ups every page makes.
+# Off behind a transaction-mode pooler such as pgbouncer, which cannot keep prepared statements.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
 # A streaming-replication standby for public visitors' reads (rule in prongsai/core/dbrouter.py).
 _replica_url = env_secret("DATABASE_REPLICA_URL")
 if _replica_url:
@@ -127,13 +135,17 @@ if _replica_url:
         "TEST": {"MIRROR": "default"},  # tests read the primary's test database through it
     }
     DATABASE_ROUTERS = ["prongsai.core.dbrouter.PrimaryReplicaRouter"]
+for _database in DATABASES.values():
+    if DATABASE_PREPARED_STATEMENTS and _database["ENGINE"].endswith("postgresql"):
+        _database["OPTIONS"].setdefault("server_side_binding", True)
+        _database["OPTIONS"].setdefault("prepare_threshold", 5)
 REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_secret("REDIS_URL")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        "BACKEND": "prongsai.core.redis_cache.RedisCache"  # one client per pool
         if REDIS_URL
         else "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": REDIS_URL or "prongsai",
@@ -141,7 +153,7 @@ CACHES = {
     # Rate limits must hold across every worker process: Redis when there is one, else the
     # database (the table comes from core's migrations), never a per-process memory.
     "throttle": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        "BACKEND": "prongsai.core.redis_cache.RedisCache"  # one client per pool
         if REDIS_URL
         else "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": REDIS_URL or "prongsai_throttle",
@@ -260,7 +272,7 @@ STORAGES = {
         },
     },
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "prongsai.core.static_storage.StaticFiles"  # whitenoise's, addresses kept
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -313,6 +325,7 @@ COMPLAINTS_LOOKUP_KEY = env_secret("COMPLAINTS_LOOKUP_KEY")
 # docs/adr/0004); the first hashes new codes, every listed key verifies. Required in production.
 COMPLAINTS_RECEIPT_KEYS = env_secret("COMPLAINTS_RECEIPT_KEYS")
 
+SESSION_ENGINE = "prongsai.core.sessions"  # Django's database sessions, read with one raw statement
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, JSONField, Max, OuterRef, Q, Subquery
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from prongsai.complaints.models import Attachment, Complaint, Message, Note, Tra
 from prongsai.complaints.workflow import State
 from prongsai.core import acting, audit, chain, duties
 from prongsai.core.access import roles_of
-from prongsai.core.models import Organisation, Unit, User
+from prongsai.core.models import Organisation, Position, Unit, User
 from prongsai.core.notifications import notify
 from prongsai.thai.dates import be_year
 
@@ -51,21 +51,26 @@ def _due(organisation: Organisation, state: str, since: date) -> date | None:
 
 
 def holders_of(organisation: Organisation, role: str) -> list[User]:
-    """Logins holding a post with `role`, or acting for one today (รักษาราชการแทน, `core/acting.py`)."""
+    """Logins holding a post with `role`, or acting for one today (รักษาราชการแทน, `core/acting.py`).
+
+    Every new complaint asks this. The organisation's posts with the role are found first (one
+    small query; none: done), then only their holders and acting officials are loaded, rather
+    than every member of staff with their post."""
+    posts = [
+        pk
+        for pk, roles in Position.objects.filter(organisation=organisation).values_list("pk", "roles")
+        if role in (roles or [])
+    ]
+    if not posts:
+        return []
     acted = acting.in_force().filter(
-        organisation=organisation, person__user=OuterRef("pk"), person__is_active=True
+        organisation=organisation, position__in=posts, person__is_active=True, person__user__isnull=False
     )
-    users = (
+    return list(
         User.objects.filter(organisation=organisation, is_active=True)
-        .filter(Q(person__position__isnull=False) | Exists(acted))
+        .filter(Q(person__position__in=posts) | Q(pk__in=list(acted.values_list("person__user", flat=True))))
         .select_related("person__position")
-        .annotate(acting_roles=Subquery(acted.values("position__roles")[:1], output_field=JSONField()))
     )
-    return [
-        u for u in users
-        if role in ((u.person.position.roles if u.person.position_id else None) or [])
-        or role in (u.acting_roles or [])
-    ]  # fmt: skip
 
 
 def officers_of(organisation: Organisation) -> list[User]:
@@ -149,8 +154,7 @@ def _store(
     complaint.set_text("concerned_enc", data.concerned)
     complaint.set_text("when_where_enc", data.when_where)
     complaint.set_text("description_enc", data.description)
-    with transaction.atomic():  # a savepoint, so a lost race on the number can be retried
-        complaint.save()
+    complaint.save()  # a lost race on the number rolls this transaction back; _submit retries
     _attach(complaint, files, None, from_complainant=True)
     return complaint
 

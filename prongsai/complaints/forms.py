@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.complaints import evidence, receipts
@@ -93,6 +95,31 @@ class IntakeForm(forms.Form):
         if self.cleaned_data["website"]:
             raise ValidationError(_("This field must be left empty."))
         return ""
+
+
+FIELDS_TEMPLATE = "complaints/_intake_fields.html"
+BLANK_FIELDS_KEPT = 64
+_blank_fields: dict[tuple, str] = {}
+
+
+def intake_fields_html(form: IntakeForm) -> str:
+    """The intake form's visible fields as HTML.
+
+    A blank form is the same for every visitor of an organisation in one language: it is rendered
+    once per content (language, the organisation's units) in each process, since Django's widget
+    templates cost more than the rest of the page. The per-visitor parts (CSRF token, proof-of-work
+    challenge) are outside it. A form sent back with what was typed and its errors is rendered afresh."""
+    if form.is_bound:
+        return render_to_string(FIELDS_TEMPLATE, {"form": form})
+    units = form.fields["unit_concerned"].queryset
+    key = (get_language(), tuple((unit.pk, str(unit)) for unit in units))
+    html = _blank_fields.get(key)
+    if html is None:
+        html = render_to_string(FIELDS_TEMPLATE, {"form": form})
+        if len(_blank_fields) >= BLANK_FIELDS_KEPT:
+            _blank_fields.clear()
+        _blank_fields[key] = html
+    return html
 
 
 def _code_field():

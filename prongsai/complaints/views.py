@@ -30,6 +30,7 @@ from prongsai.complaints.forms import (
     OfficerMessageForm,
     ReplyForm,
     TransitionForm,
+    intake_fields_html,
 )
 from prongsai.complaints.models import Attachment, Complaint
 from prongsai.core import files as user_files
@@ -68,7 +69,12 @@ def public_index(request, org_slug):
         form.data["pow_challenge"], form.data["pow_counter"] = challenge, ""
     else:
         form.initial.update({"pow_challenge": challenge})
-    context = {"organisation": organisation, "form": form, "pow_bits": pow.challenge_bits(challenge)}
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "fields_html": intake_fields_html(form),
+        "pow_bits": pow.challenge_bits(challenge),
+    }
     return render(request, "complaints/intake.html", context, status=400 if form.is_bound else 200)
 
 

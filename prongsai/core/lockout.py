@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
 
 from prongsai.core import throttle
 
@@ -56,21 +55,12 @@ class PasswordBackend(ModelBackend):
     """
 
     def get_user(self, user_id):
-        """The signed-in user with their organisation, person (post and unit) and whether an acting
-        appointment names them or their post today, in one query: every staff page needs them (the
-        organisation it works in, the roles, the menu; `acting.positions_held` reads the flag)."""
-        from prongsai.core.acting import in_force
+        """The signed-in user with everything every staff page asks of them, in one statement
+        (core/session_user.py): organisation, person, post and unit, today's acting flag that
+        `acting.positions_held` reads, and the menu's counts."""
+        from prongsai.core.session_user import load
 
-        appointments = in_force().filter(
-            Q(person__user=OuterRef("pk")) | Q(position_id=OuterRef("person__position_id"))
-        )
-        user = (
-            get_user_model()
-            ._default_manager.select_related("organisation", "person__position__unit")
-            .annotate(acting_today=Exists(appointments))
-            .filter(pk=user_id)
-            .first()
-        )
+        user = load(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj, obj=None):

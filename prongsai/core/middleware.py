@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
+from django.apps import apps
+from django.db import connections, router
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 
 from prongsai.core import audit
 from prongsai.core.models import Organisation
@@ -170,3 +176,19 @@ def thai_first_language(get_response):
         return response
 
     return middleware
+
+
+class SecondFactor(OTPMiddleware):
+    """django-otp's middleware, unchanged but for reading the session's device: every signed-in
+    request asks for it, and one raw statement costs a fraction of compiling the ORM's query."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        with suppress(ValueError, LookupError):
+            label, device_id = self._normalize_persistent_id(persistent_id).rsplit("/", 1)
+            model = apps.get_model(label)
+            if not issubclass(model, Device):
+                return None
+            table = connections[router.db_for_read(model)].ops.quote_name(model._meta.db_table)
+            rows = model.objects.raw(f"SELECT * FROM {table} WHERE id = %s", [int(device_id)])  # noqa: S608
+            return next(iter(rows), None)
+        return None

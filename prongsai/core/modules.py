@@ -9,8 +9,10 @@ import functools
 from dataclasses import dataclass
 
 import rules
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.addresses import page_address
 
 
 @dataclass(frozen=True)
@@ -22,17 +24,6 @@ class Module:
     public_url_name: str = ""
     staff_permission: str = ""
     confidential: bool = False  # the view asks rules.has_perm: no superuser bypass
-
-    @property
-    def staff_url(self) -> str:
-        """The staff page's address, as `{% url %}` gives it (worked out once per process)."""
-        return _address(self.staff_url_name, get_urlconf(), get_script_prefix())
-
-
-@functools.lru_cache(maxsize=64)
-def _address(url_name: str, urlconf, prefix: str) -> str:
-    # Every staff page's menu lists the modules: the same few addresses, thousands of times.
-    return reverse(url_name, urlconf=urlconf)
 
 
 MODULES = [
@@ -110,6 +101,67 @@ def may_open(user, module: Module) -> bool:
     return user.has_perm(module.staff_permission)
 
 
-def staff_modules(user) -> list[Module]:
+@dataclass(frozen=True)
+class MenuEntry:
+    """A module as one reader's menu shows it: plain strings that a template prints as they are."""
+
+    code: str
+    title: str
+    summary: str
+    staff_url_name: str
+    staff_url: str
+
+
+@functools.lru_cache(maxsize=64)
+def _words(code: str, language: str | None) -> tuple[str, str]:
+    # Each translation lookup goes through a context-local read; a menu on every staff page asked
+    # for the same few words thousands of times. Compiled catalogues do not change while we run.
+    module = next(m for m in MODULES if m.code == code)
+    return str(module.title), str(module.summary)
+
+
+def staff_modules(user) -> list[MenuEntry]:
     """The modules whose staff page `user` may open, in menu order."""
-    return [m for m in MODULES if m.staff_url_name and may_open(user, m)]
+    language = translation.get_language()
+    return [
+        MenuEntry(m.code, *_words(m.code, language), m.staff_url_name, page_address(m.staff_url_name))
+        for m in MODULES
+        if m.staff_url_name and may_open(user, m)
+    ]
+
+
+@dataclass(frozen=True)
+class StaffLink:
+    """A staff page other than a module's, and who is offered it in the menu."""
+
+    url_name: str
+    label: str
+    permission: str = ""  # a rule the reader must pass; "" for everyone signed in
+    org_admin: bool = False  # the set-up pages: organisation administrators and superusers
+
+
+# In menu order, after the modules.
+STAFF_LINKS = [
+    StaffLink("core:structure", _("Structure and people"), "core.view_structure"),
+    StaffLink("core:setup_home", _("Set-up"), org_admin=True),
+    StaffLink("ita:frameworks", _("ITA frameworks"), "ita.edit_framework"),
+    StaffLink("core:audit_log", _("Audit log"), "core.view_audit"),
+    StaffLink("api_staff:tokens", _("API tokens"), "api.manage_tokens"),
+]
+
+
+@functools.lru_cache(maxsize=64)
+def _label(url_name: str, language: str | None) -> str:
+    return str(next(link.label for link in STAFF_LINKS if link.url_name == url_name))
+
+
+def staff_links(user, roles) -> list[tuple[str, str]]:
+    """(address, label) of the staff pages after the modules that `user` may open: the menu asks
+    the same rules as the pages, with words and addresses worked out once per process."""
+    language = translation.get_language()
+    return [
+        (page_address(link.url_name), _label(link.url_name, language))
+        for link in STAFF_LINKS
+        if (link.org_admin and ("org_admin" in roles or user.is_superuser))
+        or (link.permission and user.has_perm(link.permission))
+    ]

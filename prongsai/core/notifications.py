@@ -76,4 +76,7 @@ def mail_task_later(task, payload: dict) -> None:
 def unread_count(user: User) -> int:
     if not user.is_authenticated:
         return 0
+    known = getattr(user, "unread_at_load", None)  # counted with the login (core/session_user.py)
+    if known is not None:
+        return known
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

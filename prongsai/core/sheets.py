@@ -51,6 +51,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 DAMAGED_XLSX = (
     zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, ValueError, OSError, EOFError,
     IndexError, SyntaxError, TypeError, AttributeError,
+    NotImplementedError,  # a member packed with a compression method zipfile does not know
 )  # fmt: skip
 MIB = 1024 * 1024
 

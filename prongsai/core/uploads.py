@@ -79,7 +79,7 @@ def _zip_has(upload, member: str) -> bool:
     try:
         with zipfile.ZipFile(upload) as archive:
             return member in archive.namelist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):  # damaged: not that kind of file
         return False
     finally:
         upload.seek(0)

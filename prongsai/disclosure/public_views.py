@@ -17,7 +17,7 @@ from prongsai.core import files as user_files
 from prongsai.core.mail import one_line
 from prongsai.core.notifications import mail_later, notify
 from prongsai.core.views import public_organisation
-from prongsai.disclosure import catalogue, pagecache, procurement
+from prongsai.disclosure import catalogue, item_page, pagecache, procurement
 from prongsai.disclosure.confirmation import carried_from
 from prongsai.disclosure.forms import ContactForm, SearchForm
 from prongsai.disclosure.models import Executive, Item, ProcurementLine, ProcurementSummary, Publication
@@ -72,18 +72,14 @@ def public_item(request, org_slug, year, item_code):
 
 
 def _item_page(request, org_slug, year, item_code, extra: dict) -> tuple[HttpResponse, int]:
-    # The item with its organisation in one query (the page ITAS opens most); the organisation
-    # alone is looked up only to say which of the two is missing.
-    item = (
-        Item.objects.filter(organisation__slug=org_slug, year=year, code=item_code)
-        .select_related("organisation")
-        .first()
-    )
+    # The item with its organisation in one query (the page ITAS opens most, written by hand:
+    # item_page.py); the organisation alone is looked up only to say which of the two is missing.
+    item = item_page.item(org_slug, year, item_code)
     if item is None:
         public_organisation(org_slug)
         raise Http404(_("There is no such OIT item."))
     organisation = item.organisation
-    publications = list(Publication.objects.for_org(organisation).filter(item=item).select_related("unit"))
+    publications = item_page.publications(item)
     now = timezone.now()
     current, history, scheduled = catalogue.current_and_history(publications, now)
     context = {

@@ -136,7 +136,9 @@ def file_text(content: bytes, extension: str) -> str:
         if extension in ("xlsx", "docx"):
             sheets.check_zip(content)  # a zip bomb is refused (SheetError) before it inflates
         return reader(content)[:MAX_SOURCE_CHARS]
-    except (ValueError, KeyError, OSError, zipfile.BadZipFile, subprocess.SubprocessError):
+    except (  # NotImplementedError: a member packed with a method zipfile does not know
+        ValueError, KeyError, OSError, NotImplementedError, zipfile.BadZipFile, subprocess.SubprocessError,
+    ):  # fmt: skip
         return ""
 
 

@@ -13,6 +13,7 @@ Assumptions:
 - OIT items with no indicator in the file (the partial 2568 list) cannot be placed and are left out.
 """
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -160,6 +161,12 @@ def issues_for(
     questions = [q for q in framework.questions if q.indicator == indicator]
     if questions:
         return tuple(_question_issue(q) for q in questions)
+    return _topics(indicator)
+
+
+@functools.cache
+def _topics(indicator: int) -> tuple[Issue, ...]:
+    # Constant per indicator; made once, not for each weak point of each page.
     return tuple(
         Issue(f"{indicator}.t{n}", th, en, unverified=True, source="topics")
         for n, (th, en) in enumerate(FALLBACK_TOPICS.get(indicator, ()), start=1)

@@ -87,11 +87,23 @@ def _tag(name: str, content: str | None = None, /, **attrs: object) -> str:
 
     `content` must be escaped already.
     """
-    rendered = "".join(
-        f" {_attribute(key)}={quoteattr(_num(val) if isinstance(val, float) else _clean(str(val)))}"
-        for key, val in attrs.items()
-    )
+    rendered = "".join([f" {_attribute(key)}={_quoted(val)}" for key, val in attrs.items()])
     return f"<{name}{rendered}/>" if content is None else f"<{name}{rendered}>{content}</{name}>"
+
+
+def _quoted(value: object) -> str:
+    # Numbers, most of a chart's attributes, need neither cleaning nor escaping.
+    if type(value) is float:
+        return f'"{_num(value)}"'
+    if type(value) is int:
+        return f'"{value}"'
+    return _quoted_text(str(value))
+
+
+@functools.lru_cache(maxsize=1024)
+def _quoted_text(value: str) -> str:
+    # Colours, classes and anchors repeat on every chart; points and labels vary.
+    return quoteattr(_clean(value))
 
 
 def _label(content: str, x: float, y: float, size: float, **attrs: object) -> str:
@@ -281,16 +293,18 @@ def _radar_values(chart: _Radar, labels: Sequence[str], values: Sequence[Number]
 
 def _axis_label(chart: _Radar, index: int, label: str, value: Number, width: int) -> str:
     """Number, wrapped label and value beyond the axis tip, aligned away from the centre."""
-    anchor, x, label_spans, value_y = _axis_label_frame(chart, index, label, width)
     said = _two_decimals(value)
-    value_span = _tag("tspan", _text(said), x=x, y=value_y, font_weight="bold", fill=BLUE)
-    text = _tag("text", label_spans + value_span, text_anchor=anchor, font_size=chart.font, fill=INK)
-    return _tag("g", _tag("title", _text(f"{label}: {said}")) + text, class_="axis-label")
+    head, middle, tail = _axis_label_frame(chart, index, label, width)
+    return f"{head}{_text(f'{label}: {said}')}{middle}{_text(said)}{tail}"
+
+
+_VALUE = "\x00"  # where a frame takes the value; _clean keeps it out of every text and attribute
 
 
 @functools.lru_cache(maxsize=256)
-def _axis_label_frame(chart: _Radar, index: int, label: str, width: int) -> tuple[str, float, str, float]:
-    """What an axis label draws whatever the value: anchor, x, the label's lines, the value's y."""
+def _axis_label_frame(chart: _Radar, index: int, label: str, width: int) -> tuple[str, str, str]:
+    """An axis label's markup around its value (in the hover title, then in bold): the same on
+    every page, so only the value is written per page."""
     x, y = chart.point(index, chart.radius + chart.font * 0.6)
     cos, sin = math.cos(chart.angle(index)), math.sin(chart.angle(index))
     anchor = "middle" if abs(cos) < 0.26 else ("start" if cos > 0 else "end")
@@ -299,7 +313,10 @@ def _axis_label_frame(chart: _Radar, index: int, label: str, width: int) -> tupl
     # Upper labels grow upwards, lower ones downwards, side ones are centred on the tip.
     first = y - len(lines) * step * (1 - sin) / 2 + chart.font * (0.35 + 0.65 * sin)
     spans = "".join(_tag("tspan", _text(line), x=x, y=first + n * step) for n, line in enumerate(lines))
-    return anchor, x, spans, first + len(lines) * step
+    value_span = _tag("tspan", _VALUE, x=x, y=first + len(lines) * step, font_weight="bold", fill=BLUE)
+    text = _tag("text", spans + value_span, text_anchor=anchor, font_size=chart.font, fill=INK)
+    head, middle, tail = _tag("g", _tag("title", _VALUE) + text, class_="axis-label").split(_VALUE)
+    return head, middle, tail
 
 
 @functools.lru_cache(maxsize=64)

@@ -493,7 +493,16 @@ def framework_of(result: Result) -> Framework:
 
 def history_of(organisation) -> list[Result]:
     """Every result of an organisation by year: the analysis picks its year from it (one query)."""
-    return list(Result.objects.for_org(organisation).select_related("organisation").order_by("year"))
+    rows = list(Result.objects.for_org(organisation).order_by("year"))
+    for row in rows:
+        row.organisation = organisation  # the caller's own: no join to read it again
+    return rows
+
+
+def history_at(org_slug: str) -> list[Result]:
+    """`history_of` the organisation at that public address, with it (one query; none: no results)."""
+    rows = Result.objects.filter(organisation__slug=org_slug).select_related("organisation")
+    return list(rows.order_by("year"))
 
 
 def analyse(result: Result, history: list[Result] | None = None) -> Analysis:

@@ -6,12 +6,14 @@ The framework pages are in framework_views.py.
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -113,27 +115,33 @@ def _analysis_context(result: Result, history: list[Result], *, public: bool) ->
     indicators = found.framework.indicators
     history = [r for r in found.history if r.year <= result.year]
     language, kind = get_language(), result.organisation.kind
+    scores, pass_mark = result.scores, found.framework.grading.pass_mark
+    changes = {c.indicator: c.delta for c in found.changes}
     # Measures adopted after ITA year Y run in fiscal year Y + 1 (the seed: ITA 2564 → FY 2565).
     measures = [(m, m.period_th(result.year + 1)) for m in found.measures]
     return {
         "a": found,
         "public": public,
-        "paragraphs": [(w, text, _issues_html(w.issues, public, language)) for w, text in found.paragraphs],
+        "unverified": "" if public else _unverified_html(found.framework, language),
+        "paragraphs": [
+            (_weak_heading(w, language), text, _issues_html(w.issues, public, language))
+            for w, text in found.paragraphs
+        ],
         "measure_rows": [] if public else [_measure_row(m, period, kind, language) for m, period in measures],
         "headline": official.headline(result, found.checked, found.framework),
+        # Each row as (cells, score, pass or fail, change): what the template prints, made in one pass.
         "rows": [
-            {
-                "indicator": i,
-                "cells": _fragment("ita/_indicator_cells.html", language, indicator=i, public=public),
-                "score": result.scores[i.code],
-                "passed": result.scores[i.code] >= found.framework.grading.pass_mark,
-                "change": next((c.delta for c in found.changes if c.indicator == i.code), None),
-            }
+            (
+                _fragment("ita/_indicator_cells.html", language, indicator=i, public=public),
+                _shown(scores[i.code]),
+                _fragment("ita/_pass_badge.html", language, passed=scores[i.code] >= pass_mark),
+                _change(changes.get(i.code)),
+            )
             for i in indicators
         ],
         "radar": charts.radar_chart(
             [i.name_th for i in indicators],
-            [result.scores[i.code] for i in indicators],
+            [scores[i.code] for i in indicators],
             title=_("The ten ITA indicators, %(year)s") % {"year": result.year},
         ),
         "oit_subindicators": _recorded_subindicators(found),
@@ -144,6 +152,36 @@ def _analysis_context(result: Result, history: list[Result], *, public: bool) ->
             title=_("ITA total by year"),
         ),
     }
+
+
+def _shown(value) -> str:
+    """A score as the template prints a number (`localize`: Thai and English both write "75.87"),
+    made once here: the rows print many, and the template's number formatting is its slowest part."""
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+def _change(delta: Decimal | None) -> str:
+    if delta is None:
+        return "—"
+    return f"+{delta:f}" if delta > 0 else f"{delta:f}"
+
+
+def _weak_heading(w, language: str) -> str:
+    """`4. การใช้ทรัพย์สินของราชการ — 63.35`, then its badges (a fragment every page shares)."""
+    flags = {"below": w.below_pass_mark, "lowest": w.lowest_in_group, "group": w.group}
+    badges = _fragment("ita/_weak_badges.html", language, **flags)
+    return format_html("{}. {} — {}{}", w.indicator, w.name_th, _shown(w.score), badges)
+
+
+@functools.lru_cache(maxsize=64)
+def _unverified_notice(year: int, parts: tuple, language: str) -> str:
+    framework = {"year": year, "unverified_parts": dict(parts)}
+    return render_to_string("ita/_unverified.html", {"framework": framework})
+
+
+def _unverified_html(framework, language: str) -> str:
+    # What the notice shows is the whole key: every organisation's page of a year shares it.
+    return _unverified_notice(framework.year, tuple(framework.unverified_parts.items()), language)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -196,8 +234,13 @@ def public_results(request, org_slug):
 
 @cache_control(public=True, max_age=300)
 def public_analysis(request, org_slug, year):
-    organisation = public_organisation(org_slug)
-    result, history = _result_of_year(organisation, year)
+    # The organisation comes with its results (one query); alone only to say which one is missing.
+    history = results.history_at(org_slug)
+    result = next((r for r in history if r.year == year), None)
+    if result is None:
+        public_organisation(org_slug)
+        raise Http404("No Result matches the given query.")  # get_object_or_404's own words
+    organisation = result.organisation
     context = {**_analysis_context(result, history, public=True), "organisation": organisation}
     return render(request, "ita/public_analysis.html", context)
 

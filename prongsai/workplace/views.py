@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from prongsai.workplace import line
+from prongsai.workplace import kinds, line
 from prongsai.workplace.entries import collect, for_request
-from prongsai.workplace.kinds import label_of
 from prongsai.workplace.models import LineAccount
 
 logger = logging.getLogger(__name__)
@@ -27,8 +26,9 @@ PAGE_SIZE = 50
 def index(request):
     entries = for_request(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(entry, label_of(entry.kind)) for entry in page]
-    context = {"page": page, "rows": rows, "total": len(entries), "late": sum(e.late for e in entries)}
+    context = {
+        "page": page, "rows": kinds.rows(page), "total": len(entries), "late": sum(e.late for e in entries),
+    }  # fmt: skip
     return render(request, "workplace/index.html", context)
 
 

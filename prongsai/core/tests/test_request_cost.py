@@ -110,5 +110,60 @@ def test_a_staff_page_costs_the_same_few_queries_for_a_bigger_organisation(clien
         make_person(org, first=f"คนที่{n}", position=make_position(org, title=f"ตำแหน่ง {n}"))
     with CaptureQueriesContext(connection) as big:
         assert client.get(url).status_code == 200
-    # session, login (with organisation, post, unit, acting flag), the page's list, the menu's counts
-    assert len(big) == len(small) <= 8
+    # session, login (with organisation, post, unit, acting flag and the menu's counts), the
+    # second factor's device, the page's list and its count, the unread count after reading
+    assert len(big) == len(small) <= 6
+
+
+def test_the_one_statement_login_is_the_orm_row(office):
+    """Every column the ORM gives (dates, booleans, the roles' JSON) comes back the same."""
+    from prongsai.core.models import User
+
+    _org, _head, user = office
+    login = PasswordBackend().get_user(user.pk)
+    orm = User.objects.select_related("organisation", "person__position__unit").get(pk=user.pk)
+    for mine, theirs in (
+        (login, orm),
+        (login.organisation, orm.organisation),
+        (login.person, orm.person),
+        (login.person.position, orm.person.position),
+        (login.person.position.unit, orm.person.position.unit),
+    ):
+        fields = [f.attname for f in type(theirs)._meta.concrete_fields]
+        assert {f: getattr(mine, f) for f in fields} == {f: getattr(theirs, f) for f in fields}
+    assert login.person.position.roles == ["analyst"] and login.date_joined.tzinfo is not None
+    assert login.person.user is login and not login._state.adding
+
+
+def test_an_inactive_or_unknown_login_is_refused(office):
+    _org, _head, user = office
+    user.is_active = False
+    user.save()
+    assert PasswordBackend().get_user(user.pk) is None
+    assert PasswordBackend().get_user(987654) is None
+
+
+def test_the_menu_counts_come_with_the_login_and_follow_reading(client, office):
+    """The unread badge is counted with the login; the notices page, which marks them read,
+    shows the count after reading, and so does the next page."""
+    import re
+
+    from prongsai.core.models import Notification
+
+    org, _head, user = office
+    for n in range(3):
+        Notification.objects.create(organisation=org, recipient=user, title=f"เรื่องที่ {n}", url="/staff/")
+    login = PasswordBackend().get_user(user.pk)
+    assert login.unread_at_load == 3
+    client.force_login(user)
+    notices = reverse("core:notifications")
+    link = re.compile(rf'href="{notices}">[^<]*(<span class="badge">(\d+)</span>)?')
+
+    def badge(url):
+        response = client.get(url)
+        assert response.status_code == 200
+        return link.search(response.content.decode()).group(2)
+
+    assert badge(reverse("workplace:index")) == "3"
+    assert badge(reverse("core:notifications")) is None
+    assert badge(reverse("workplace:index")) is None

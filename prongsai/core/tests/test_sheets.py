@@ -118,6 +118,24 @@ def test_an_import_over_the_row_limit_stores_nothing():
     assert "10,000 rows (the row limit)" in found.errors[0] and not ProcurementLine.objects.exists()
 
 
+def test_a_member_packed_with_an_unknown_method_is_a_damaged_file():
+    """zipfile raises NotImplementedError for a compression method it does not know (the fuzz
+    test found one): the reader says the file is damaged, in Thai and English, and raises nothing else."""
+    book = Workbook()
+    book.active.append(["a", "b"])
+    out = io.BytesIO()
+    book.save(out)
+    data = bytearray(out.getvalue())
+    for signature, at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # local and central headers
+        start = data.find(signature)
+        while start != -1:
+            data[start + at : start + at + 2] = (16392).to_bytes(2, "little")
+            start = data.find(signature, start + 4)
+    with pytest.raises(sheets.SheetError) as caught:
+        list(sheets.read(bytes(data), "odd.xlsx"))
+    assert caught.value.message_th and caught.value.message_en
+
+
 def test_size_columns_and_cell_length_are_limits():
     limits = sheets.Limits(max_bytes=100, max_columns=3, max_cell_chars=5)
     with pytest.raises(sheets.SheetError, match="file size limit"):

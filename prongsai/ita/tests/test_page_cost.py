@@ -11,7 +11,7 @@ from prongsai.ita.tests.factories import make_result
 pytestmark = pytest.mark.django_db
 
 
-def test_the_public_analysis_asks_for_the_organisation_and_its_results_only(
+def test_the_public_analysis_asks_for_the_organisation_with_its_results_only(
     client, django_assert_num_queries
 ):
     org = make_org()
@@ -19,11 +19,14 @@ def test_the_public_analysis_asks_for_the_organisation_and_its_results_only(
         make_result(org, year)
     url = reverse("ita_public:analysis", kwargs={"org_slug": org.slug, "year": 2564})
     client.get(url)  # the peer table and the library in force are kept after the first page
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):  # the results with their organisation
         page = client.get(url).content.decode()
     bars = page.split("<svg")[2].split("</svg>")[0]  # the totals by year, up to the page's year
     assert "๒๕๖๓" in bars and "๒๕๖๔" in bars and "๒๕๖๕" not in bars
     assert client.get(url.replace("2564", "2566")).status_code == 404  # no result that year
+    assert client.get(url.replace(org.slug, "no-such-org")).status_code == 404
+    other = make_org()  # an organisation without results
+    assert client.get(url.replace(org.slug, other.slug)).status_code == 404
 
 
 def test_a_removed_correction_of_the_library_is_forgotten_at_once():

@@ -197,3 +197,29 @@ def test_the_public_page_does_not_show_draft_measures(client, analyst):
         reverse("ita_public:analysis", kwargs={"org_slug": "bophloi", "year": 2564})
     ).content.decode()
     assert "การสร้างมาตรฐานการใช้ทรัพย์สินของราชการ" not in page
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_the_analysis_prints_scores_as_the_template_would(language):
+    from django.utils import formats, translation
+
+    from prongsai.ita.views import _change, _shown
+
+    with translation.override(language):
+        for value in (*map(Decimal, ("75.87", "-6.67", "100.00", "0.00", "1E+1")), 7):
+            assert _shown(value) == formats.localize(value)
+        assert _change(Decimal("2.10")) == "+2.10" and _change(Decimal("-0.50")) == "-0.50"
+        assert _change(Decimal("0.00")) == "0.00" and _change(None) == "—"
+
+
+def test_each_row_and_weak_point_gets_its_own_badges(client, analyst):
+    scores = {n: Decimal("90") for n in range(1, 11)} | {2: Decimal("60.5"), 4: Decimal("70")}
+    make_result(analyst.organisation, 2563, {n: Decimal("80") for n in range(1, 11)})
+    make_result(analyst.organisation, 2564, scores)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("ita:analysis", kwargs={"year": 2564})).content.decode()
+    table = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert table.count('<span class="badge ok">pass</span>') == 8
+    assert table.count('<span class="badge bad">below 85</span>') == 2
+    assert table.count('<td class="num">+10.00</td>') == 8 and '<td class="num">-19.50</td>' in table
+    assert "<h3>2. " in page and " — 60.50" in page and "lowest in IIT" in page

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from prongsai.core.models import Person, Unit
 from prongsai.core.tests.factories import login_verified, make_org, make_staff, make_unit
 from prongsai.disclosure.models import ContactMessage, Executive
 from prongsai.participation.models import Comment, Consultation
@@ -160,3 +161,18 @@ def test_the_menu_count_follows_a_change_at_once(client, office):
 def test_the_count_needs_a_login(client):
     response = client.get(reverse("workplace:count"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_dashboard_counts_units_and_people_in_post_of_its_own_organisation(client, office):
+    other = make_org()
+    make_unit(other, "กองอื่น")
+    make_staff(other, "elsewhere")
+    retired = make_staff(office["org"], "retired")
+    retired.person.is_active = False
+    retired.person.save()
+    login_verified(client, office["clerk"])
+    page = client.get(reverse("core:dashboard")).content.decode()
+    units = Unit.objects.filter(organisation=office["org"]).count()
+    people = Person.objects.filter(organisation=office["org"], is_active=True).count()
+    assert (units, people) == (1, 3)  # the fixture's unit; the clerk, the author and the mayor
+    assert f"ส่วนราชการ {units} หน่วย บุคลากร {people} คน" in page
