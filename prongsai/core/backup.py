@@ -36,7 +36,7 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
-from prongsai.core import keys
+from prongsai.core import keys, sheets
 from prongsai.core.storage import stored_names
 from prongsai.thai.errors import BilingualError
 
@@ -248,7 +248,7 @@ def _digest_of(archive: zipfile.ZipFile, name: str) -> str:
 def _open(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except sheets.DAMAGED_ZIP as exc:
         raise BackupError("อ่านไฟล์สำรองข้อมูลไม่ได้", f"cannot read the backup: {exc}") from None
 
 

@@ -47,11 +47,12 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 DANGEROUS_FIRST = ("=", "+", "-", "@", "'", "\t", "\r")
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# What openpyxl and zipfile raise for a damaged or truncated workbook (found by the fuzz tests).
+# What zipfile raises for a damaged or truncated archive (found by the fuzz tests);
+# NotImplementedError: a "zip version" or a compression method it does not know.
+DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError)
+# ...and openpyxl, for a workbook.
 DAMAGED_XLSX = (
-    zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, ValueError, OSError, EOFError,
-    IndexError, SyntaxError, TypeError, AttributeError,
-    NotImplementedError,  # a member packed with a compression method zipfile does not know
+    *DAMAGED_ZIP, InvalidFileException, KeyError, IndexError, SyntaxError, TypeError, AttributeError,
 )  # fmt: skip
 MIB = 1024 * 1024
 
@@ -113,7 +114,7 @@ def check_zip(data: bytes | IO[bytes], limits: Limits = Limits()) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except DAMAGED_ZIP as exc:
         raise _damaged() from exc
     if len(members) > limits.max_members:
         raise SheetError(

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import sheets
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -79,7 +81,7 @@ def _zip_has(upload, member: str) -> bool:
     try:
         with zipfile.ZipFile(upload) as archive:
             return member in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):  # damaged: not that kind of file
+    except sheets.DAMAGED_ZIP:  # damaged: not that kind of file
         return False
     finally:
         upload.seek(0)
