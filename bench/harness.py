@@ -237,8 +237,20 @@ def prepare(database_url: str, data_dir: str, **extra: str) -> dict[str, str]:
     return env
 
 
+def deployed_workers() -> dict:
+    """gunicorn as docs/deploy runs it: WEB_CONCURRENCY sync workers, each request a new connection
+    (nginx's upstream default), so a request goes to whichever worker is free."""
+    env_file = (REPO / "docs" / "deploy" / "prongsai.env").read_text(encoding="utf-8")
+    found = [line.split("=", 1)[1] for line in env_file.splitlines() if line.startswith("WEB_CONCURRENCY=")]
+    if len(found) != 1:
+        raise SystemExit("docs/deploy/prongsai.env must set WEB_CONCURRENCY once")
+    return {"workers": int(found[0]), "threads": 1, "worker_class": "sync"}
+
+
 @contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 4) -> Iterator[Server]:
+def gunicorn(
+    env: dict[str, str], *, workers: int = 2, threads: int = 4, worker_class: str = "gthread"
+) -> Iterator[Server]:
     """gunicorn serving Prongsai (plus `/_bench/bare`) on a free port, stopped on exit."""
     port = free_port()
     argv = [
@@ -252,7 +264,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 4) -> Iter
         "--threads",
         str(threads),
         "--worker-class",
-        "gthread",
+        worker_class,
         "--keep-alive",
         "30",
         "--log-level",

@@ -10,12 +10,12 @@ import functools
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-_STAND_IN = "org-slug-stand-in"
+STAND_IN = "org-slug-stand-in"
 
 
 @functools.lru_cache(maxsize=64)
 def _parts(url_name: str, urlconf, prefix: str) -> tuple[str, str]:
-    before, after = reverse(url_name, kwargs={"org_slug": _STAND_IN}, urlconf=urlconf).split(_STAND_IN, 1)
+    before, after = reverse(url_name, kwargs={"org_slug": STAND_IN}, urlconf=urlconf).split(STAND_IN, 1)
     return before, after
 
 

@@ -72,14 +72,14 @@ def public_item(request, org_slug, year, item_code):
 
 
 def _item_page(request, org_slug, year, item_code, extra: dict) -> tuple[HttpResponse, int]:
-    # The item with its organisation in one query (the page ITAS opens most, written by hand:
-    # item_page.py); the organisation alone is looked up only to say which of the two is missing.
-    item = item_page.item(org_slug, year, item_code)
-    if item is None:
+    # The item with its organisation and publications in one query (the page ITAS opens most,
+    # written by hand: item_page.py); the organisation alone is looked up only to say which is missing.
+    found = item_page.item(org_slug, year, item_code)
+    if found is None:
         public_organisation(org_slug)
         raise Http404(_("There is no such OIT item."))
+    item, publications = found
     organisation = item.organisation
-    publications = item_page.publications(item)
     now = timezone.now()
     current, history, scheduled = catalogue.current_and_history(publications, now)
     context = {

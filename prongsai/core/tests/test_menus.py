@@ -113,3 +113,26 @@ def test_a_superuser_without_an_organisation_is_told_to_choose_one(db):
         response = client.get(url)
         assert response.status_code == 403, url
         assert "กรุณาเลือกหน่วยงานที่หน้าแดชบอร์ดก่อน" in response.content.decode()  # Thai, the default
+
+
+@pytest.mark.django_db
+def test_the_public_menu_links_each_modules_page_of_its_own_organisation(client):
+    """The menu is built once per language with a stand-in for the organisation: each page puts its
+    own in, and every link opens."""
+    first, second = make_org("first-town"), make_org("second-town")
+    expected = [m for m in MODULES if m.public_url_name]
+    for org, other in ((first, second), (second, first)):
+        page = client.get(reverse("public:home", kwargs={"org_slug": org.slug}), HTTP_ACCEPT_LANGUAGE="en")
+        assert page.status_code == 200
+        links = LINK.findall(NAV.search(page.content.decode())[1])
+        wanted = [reverse(m.public_url_name, kwargs={"org_slug": org.slug}) for m in expected]
+        assert links == wanted and not any(other.slug in link for link in links)
+        for link in links:
+            assert client.get(link).status_code == 200
+    titles = {}
+    for language in ("en", "th", "en"):  # each language its own titles, whichever was asked first
+        client.cookies["django_language"] = language
+        page = client.get(reverse("public:home", kwargs={"org_slug": first.slug})).content.decode()
+        titles[language] = re.findall(r'<a href="[^"]*">([^<]*)</a>', NAV.search(page)[1])
+    assert len(titles["en"]) == len(titles["th"]) == len(expected)
+    assert all(t.isascii() for t in titles["en"]) and all(not t.isascii() for t in titles["th"])

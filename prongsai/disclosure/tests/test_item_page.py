@@ -36,11 +36,10 @@ def two_orgs():
 def test_the_item_and_its_publications_are_the_orms_rows(two_orgs):
     for org in two_orgs:
         expected = Item.objects.select_related("organisation").get(organisation=org, year=2566, code="o5")
-        found = item_page.item(org.slug, 2566, "o5")
+        found, got = item_page.item(org.slug, 2566, "o5")
         assert _fields(found) == _fields(expected)
         assert _fields(found.organisation) == _fields(expected.organisation)
         rows = list(Publication.objects.filter(organisation=org, item=expected).select_related("unit"))
-        got = item_page.publications(found)
         assert len(got) == len(rows) == 4
         for mine, theirs in zip(got, rows, strict=True):
             assert _fields(mine, item_page.NOT_SHOWN) == _fields(theirs, item_page.NOT_SHOWN)
@@ -48,6 +47,12 @@ def test_the_item_and_its_publications_are_the_orms_rows(two_orgs):
         assert all(p.organisation_id == org.pk for p in got)
         assert timezone.is_aware(got[0].publish_at)
         assert got[-1].publish_at < timezone.now() - timedelta(days=20)
+
+
+def test_an_item_with_nothing_published_has_no_publications(two_orgs):
+    item_of(two_orgs[0], "o6", 2566)
+    found, publications = item_page.item("first-org", 2566, "o6")
+    assert found.code == "o6" and found.organisation.slug == "first-org" and publications == []
 
 
 def test_a_missing_item_or_organisation_finds_nothing(two_orgs):
