@@ -20,7 +20,8 @@ What it does, on a throwaway PostgreSQL with pg_stat_statements:
    assigned here, consistent by construction). The throwaway cluster runs with fsync off and
    autovacuum off (VACUUM ANALYZE runs once the data is in), which speeds writing, not reading.
 2. Measures, on gunicorn as docs/deploy runs it (WEB_CONCURRENCY sync workers, a connection per
-   request as nginx opens them), side by side against the bare view, with 32 concurrent clients: the national
+   request as nginx opens them), side by side against the bare view, with 32 concurrent clients
+   (4 processes of 8 threads: harness.load) after every worker has served each page: the national
    directory of organisations, a public OIT item page and a public ITA analysis page of
    organisations picked at random (the analysis ranks the organisation among all of the year's
    results: the national query), and the staff pages of one organisation — dashboard, plans

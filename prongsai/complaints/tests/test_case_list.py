@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from prongsai.complaints import actions
+from prongsai.complaints import actions, listing
 from prongsai.complaints.models import Category, Complaint
 from prongsai.complaints.tests.factories import login_verified, make_complaint, make_officer
+from prongsai.core.models import User
 from prongsai.core.tests.factories import make_org, make_position, make_staff, make_unit
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,45 @@ def test_the_filters_keep_the_choice_and_a_bad_one_is_said_and_ignored(client, o
     page = response.content.decode()
     assert "Select a valid choice" in page and 'aria-invalid="true"' in page
     assert response.context["page"].paginator.count == 2  # nothing filtered, nothing lost
+
+
+def _fields(instance, skip=()) -> dict:
+    fields = instance._meta.concrete_fields
+    return {f.attname: getattr(instance, f.attname) for f in fields if f.attname not in skip}
+
+
+def test_the_hand_written_read_gives_the_orms_cases(org):
+    """Each case, its unit concerned and its officer with the officer's person, field by field as
+    select_related gives them; nothing of another organisation; the password hash is not read."""
+    other = make_org("other-list-org")
+    make_complaint(other)
+    officer, head = make_officer(org), make_staff(org, roles=("complaints_head",))
+    nobody = User.objects.create_user("no-person", organisation=org)  # a login without a person
+    unit = make_unit(org, "กองคลัง")
+    plain, _code = make_complaint(org)
+    in_unit, _code = make_complaint(org, unit_concerned=unit)
+    assigned, _code = make_complaint(org)
+    actions.assign(assigned, officer, by=head)
+    odd, _code = make_complaint(org)
+    Complaint.objects.filter(pk=odd.pk).update(assigned_to=nobody)
+    cases = Complaint.objects.for_org(org).select_related("unit_concerned", "assigned_to__person")
+    expected = list(cases.defer(*listing.UNREAD))
+    with CaptureQueriesContext(connection) as queries:
+        got = listing.all_cases(org)
+        assert [c.pk for c in got] == [c.pk for c in expected] == [odd.pk, assigned.pk, in_unit.pk, plain.pk]
+        for mine, theirs in zip(got, expected, strict=True):
+            assert _fields(mine, listing.UNREAD) == _fields(theirs, listing.UNREAD)
+            assert mine.concerned == theirs.concerned and mine.description == theirs.description
+            assert (mine.unit_concerned and _fields(mine.unit_concerned)) == (
+                theirs.unit_concerned and _fields(theirs.unit_concerned)
+            )
+            if theirs.assigned_to is None:
+                assert mine.assigned_to is None
+                continue
+            assert _fields(mine.assigned_to, {"password"}) == _fields(theirs.assigned_to, {"password"})
+            mine_person = getattr(mine.assigned_to, "person", None)
+            theirs_person = getattr(theirs.assigned_to, "person", None)
+            assert (mine_person and _fields(mine_person)) == (theirs_person and _fields(theirs_person))
+    assert len(queries.captured_queries) == 1  # the person of each officer came with the cases
+    assert "password" not in queries.captured_queries[0]["sql"]
+    assert got[1].assigned_to.person == officer.person
