@@ -2,7 +2,7 @@
 
 Run: `make bench`, or `.venv/bin/python bench/disclosure_pages.py`.
 
-1. For SQLite and then PostgreSQL, a production-like gunicorn serves an organisation with the
+1. For SQLite and then PostgreSQL, gunicorn as docs/deploy runs it serves an organisation with the
    2565 OIT catalogue (43 items) and realistic publications (BENCH_PAGE_PUBLICATIONS, 4 per item
    by default, some revised, with units). Side by side in one run, at 32 concurrent connections:
    the bare view, an OIT item page (all 43 items in turn) and the year's item index.
@@ -233,7 +233,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-disclosure-") as data:
         env = harness.prepare("", str(Path(data) / "site"))
         run_seed(env, "pages")
-        with harness.gunicorn(env) as server:
+        with harness.gunicorn(env, **harness.deployed_workers()) as server:
             measure_pages(server, "SQLite")
         # shared_buffers as a production server would have it (the default 128 MB is smaller than
         # the 100,000 publications' table); everything else as the harness sets it.
@@ -242,14 +242,14 @@ def main() -> int:
             env = harness.server_env(database_url, str(Path(data) / "site"))
             harness.manage(env, "migrate", "--no-input")
             run_seed(env, "pages")
-            with harness.gunicorn(env) as server:
+            with harness.gunicorn(env, **harness.deployed_workers()) as server:
                 measure_pages(server, "PostgreSQL")
             seeded = time.monotonic()
             run_seed(env, "search", SEARCH_PUBLICATIONS)
             print(
                 f"seeded {SEARCH_PUBLICATIONS} publications in {time.monotonic() - seeded:.0f}s", flush=True
             )
-            with harness.gunicorn(env) as server:
+            with harness.gunicorn(env, **harness.deployed_workers()) as server:
                 measure_search(server, SEARCH_PUBLICATIONS)
     print(f"total {time.monotonic() - started:.0f}s")
     return 0

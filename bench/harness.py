@@ -344,7 +344,10 @@ def load(
 
     def child(threads: int) -> None:
         go.wait()
-        send.send(_load_in_process(base_url, paths, requests, threads, headers, counter))
+        try:
+            send.send(_load_in_process(base_url, paths, requests, threads, headers, counter))
+        except BaseException as exc:  # the parent waits for every child's answer: never leave it waiting
+            send.send(f"a client process failed: {exc!r}")
 
     children = [context.Process(target=child, args=(n,)) for n in shares]
     for process in children:
@@ -355,6 +358,9 @@ def load(
     result = Load(requests, time.perf_counter() - start)
     for process in children:
         process.join()
+    failed = [part for part in parts if isinstance(part, str)]
+    if failed:
+        raise SystemExit(failed[0])
     for part in parts:
         result.latencies += part.latencies
         result.errors += part.errors
