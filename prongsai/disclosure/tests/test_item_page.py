@@ -6,17 +6,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from prongsai.core.tests.columns import column_values
 from prongsai.core.tests.factories import make_org, make_unit
 from prongsai.disclosure import item_page
 from prongsai.disclosure.models import Item, Publication
 from prongsai.disclosure.tests.factories import item_of, make_document, make_publication
 
 pytestmark = pytest.mark.django_db
-
-
-def _fields(instance, skip=()) -> dict:
-    fields = instance._meta.concrete_fields
-    return {f.attname: getattr(instance, f.attname) for f in fields if f.attname not in skip}
 
 
 @pytest.fixture
@@ -37,13 +33,13 @@ def test_the_item_and_its_publications_are_the_orms_rows(two_orgs):
     for org in two_orgs:
         expected = Item.objects.select_related("organisation").get(organisation=org, year=2566, code="o5")
         found, got = item_page.item(org.slug, 2566, "o5")
-        assert _fields(found) == _fields(expected)
-        assert _fields(found.organisation) == _fields(expected.organisation)
+        assert column_values(found) == column_values(expected)
+        assert column_values(found.organisation) == column_values(expected.organisation)
         rows = list(Publication.objects.filter(organisation=org, item=expected).select_related("unit"))
         assert len(got) == len(rows) == 4
         for mine, theirs in zip(got, rows, strict=True):
-            assert _fields(mine, item_page.NOT_SHOWN) == _fields(theirs, item_page.NOT_SHOWN)
-            assert (mine.unit and _fields(mine.unit)) == (theirs.unit and _fields(theirs.unit))
+            assert column_values(mine, item_page.NOT_SHOWN) == column_values(theirs, item_page.NOT_SHOWN)
+            assert column_values(mine.unit) == column_values(theirs.unit)
         assert all(p.organisation_id == org.pk for p in got)
         assert timezone.is_aware(got[0].publish_at)
         assert got[-1].publish_at < timezone.now() - timedelta(days=20)
