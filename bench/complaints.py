@@ -10,6 +10,7 @@ BENCH_PARAMS=light (every figure says `params=production` or `params=light`):
   load phases the price does not rise with load (BENCH_POW_RISE=off, complaints_site.py): challenges
   solved beforehand at 16 bits would be refused once it rose, and the rise changes only the browser's
   work, never the server's.
+- gunicorn as docs/deploy runs it (harness.deployed_workers: WEB_CONCURRENCY sync workers).
 - the throttle cache as deployed (docs/deploy/prongsai.env: three web processes and REDIS_URL, which
   `check --deploy` requires for more than one): the benchmark starts its own redis-server (or uses
   REDIS_URL). The used-challenge and load counters must be shared by every worker process, so a
@@ -587,7 +588,7 @@ def load_phase(label: str, env: dict, n: int, concurrency: int, verifier: str, a
     """n complaints under one receipt verifier; the rate, the server's CPU per complaint, and checks."""
     env = {**env, "BENCH_POW_RISE": "off", "BENCH_RECEIPT_VERIFIER": verifier}
     paid = solved(env, n + WARM_N)
-    with harness.gunicorn(env, workers=3) as server:
+    with harness.gunicorn(env, **harness.deployed_workers()) as server:
         database = postmaster(env["DATABASE_URL"]) if env["DATABASE_URL"].startswith("postgres") else None
         warmed, warm_errors = warm(server, paid[n:])
         cpu_before = server_cpu(server, database)
@@ -650,7 +651,7 @@ def report_load(label: str, concurrency: int, results: dict[str, dict], cache: s
 def kill_phase(label: str, env: dict, n: int, concurrency: int, already: int) -> bool:
     """SIGKILL the server once a third of the run is acknowledged; restart; check nothing is lost."""
     paid = solved(env, n + 20)
-    with harness.gunicorn(env, workers=3) as server:
+    with harness.gunicorn(env, **harness.deployed_workers()) as server:
         killed = threading.Event()
 
         def progress(_done: int, acked: int) -> None:
@@ -696,7 +697,7 @@ def attack_phase(label: str, env: dict, n: int, concurrency: int) -> bool:
         "-".join(["".join(alphabet[(i >> (5 * k)) % 32] for k in range(4)), "0000", "0000", "0000", "0000"])
         for i in range(n)
     ]
-    with harness.gunicorn(env, workers=3) as server:
+    with harness.gunicorn(env, **harness.deployed_workers()) as server:
         complainant = Client(server.url)
         first = complainant.submit(0)
         own_code = complainant.last_code or ""

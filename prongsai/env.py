@@ -64,6 +64,12 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
 
 
+# Every SQLite connection: writers queue (IMMEDIATE, with a timeout) instead of failing with
+# "database is locked" on a small server, and write-ahead logging, so pages keep reading while a
+# complaint or an import is written, and a commit appends to one log instead of rewriting a
+# journal. `synchronous` stays FULL (SQLite's default): an acknowledged write survives a power cut.
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL"}
+
 _ENGINES = {
     "sqlite": "django.db.backends.sqlite3",
     "postgres": "django.db.backends.postgresql",
@@ -92,8 +98,7 @@ def parse_database_url(url: str, *, variable: str = "DATABASE_URL") -> dict:
         path = parts.path[1:] if parts.path.startswith("//") else parts.path.lstrip("/")
         if not path:
             raise _bad_url(url, "ไม่ได้ระบุไฟล์", "no database file given", variable)
-        # As the default SQLite in settings.py: writers queue instead of failing with "database is locked".
-        options = {"timeout": 20, "transaction_mode": "IMMEDIATE", **dict(parse_qsl(parts.query))}
+        options = {**SQLITE_OPTIONS, **dict(parse_qsl(parts.query))}
         return {"ENGINE": engine, "NAME": unquote(path), "OPTIONS": options}
     name = unquote(parts.path.lstrip("/"))
     if not name:

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.env import env_bool, env_int, env_list, env_secret, env_str, parse_database_url
+from prongsai.env import SQLITE_OPTIONS, env_bool, env_int, env_list, env_secret, env_str, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("PRONGSAI_DATA_DIR", str(BASE_DIR.parent / "var")))
@@ -117,8 +117,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "prongsai.sqlite3",
-            # Writers queue rather than fail with "database is locked" on a small server.
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)

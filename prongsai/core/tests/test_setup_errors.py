@@ -74,3 +74,22 @@ def test_a_page_explains_unapplied_migrations(tmp_path):
     status, _, body = result.stdout.partition("\n")
     assert status == "503"
     assert "prongsai migrate" in body and "Traceback" not in body
+
+
+@pytest.mark.django_db  # lets a connection of its own open
+def test_a_sqlite_database_writes_ahead_and_queues_its_writers(tmp_path):
+    """Readers go on while a complaint is written, and a power cut loses no acknowledged write."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    settings = parse_database_url(f"sqlite:///{tmp_path}/prongsai.sqlite3")
+    wrapper = DatabaseWrapper({**settings, "TIME_ZONE": None, "CONN_HEALTH_CHECKS": False, "CONN_MAX_AGE": 0,
+                               "AUTOCOMMIT": True, "ATOMIC_REQUESTS": False})  # fmt: skip
+    try:
+        with wrapper.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+            cursor.execute("PRAGMA synchronous")
+            assert cursor.fetchone()[0] == 2  # FULL
+        assert wrapper.transaction_mode == "IMMEDIATE"
+    finally:
+        wrapper.close()
