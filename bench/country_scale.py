@@ -21,8 +21,9 @@ What it does, on a throwaway PostgreSQL with pg_stat_statements:
    autovacuum off (VACUUM ANALYZE runs once the data is in), which speeds writing, not reading.
 2. Measures, on gunicorn as docs/deploy runs it (WEB_CONCURRENCY sync workers, a connection per
    request as nginx opens them), side by side against the bare view, with 32 concurrent clients
-   (4 processes of 8 threads: harness.load) after every worker has served each page: the national
-   directory of organisations, a public OIT item page and a public ITA analysis page of
+   (4 processes of 8 threads: harness.load) after every worker has served each page (the bare view
+   is measured again after each page, and a page's ratio is to the bare runs just before and after
+   it): the national directory of organisations, a public OIT item page and a public ITA analysis page of
    organisations picked at random (the analysis ranks the organisation among all of the year's
    results: the national query), and the staff pages of one organisation — dashboard, plans
    dashboard, complaints, property report, ITA analysis. Also each page's latency alone (one
@@ -1141,16 +1142,21 @@ def write_queries_file(rows: list[tuple], size: str, tables: list[tuple], note: 
     Path(harness.BENCH_DIR / "COUNTRY_QUERIES.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def measure(server, pages: dict, cookie: dict[str, str]) -> dict:
-    """Each page alone (one client: server time), then under 32 concurrent clients.
+def measure(server, pages: dict, cookie: dict[str, str]) -> tuple[dict, dict]:
+    """Each page alone (one client: server time), then under 32 concurrent clients; and, for each
+    page, the bare view measured just before and just after it (its ratio's baseline).
 
     Every worker serves each page a few times first: a worker's first requests load the URLs,
     templates and translations (about two seconds in all), which would otherwise be counted
     against whichever page is measured first, the bare view included. A page of random
     organisations is warmed and timed alone on addresses the loaded run does not ask for, so
-    none of its pages is in the page cache when it is measured.
+    none of its pages is in the page cache when it is measured. The bare view runs again after
+    every page because this machine's speed drifts over a run of minutes (other guests on its
+    host): a page's throughput divided by the bare view's measured minutes earlier measured that
+    drift too, by as much as half.
     """
-    results = {}
+    results, beside = {}, {}
+    bare_before = None
     for label, (paths, staff) in pages.items():
         headers = cookie if staff else None
         count = REQUESTS * 3 if label == "bare view" else REQUESTS
@@ -1163,12 +1169,30 @@ def measure(server, pages: dict, cookie: dict[str, str]) -> dict:
         single = harness.load(server.url, alone, requests=40, concurrency=1, headers=headers)
         loaded = harness.load(server.url, paths, requests=count, headers=headers)
         results[label] = (single, loaded)
+        if bare_before is None:
+            bare_before = loaded  # the bare view comes first
+            bare_text = ""
+        else:
+            bare_after = harness.load(server.url, pages["bare view"][0], requests=REQUESTS * 3)
+            beside[label] = pooled(bare_before, bare_after)
+            bare_text = f" | bare view before/after {bare_before.rps:.0f}/{bare_after.rps:.0f} req/s"
+            bare_before = bare_after
         print(
             f"  {label:38} alone p50 {single.p50:7.1f} ms | 32 clients {loaded.rps:7.1f} req/s, "
-            f"p95 {loaded.p95:7.1f} ms, errors {loaded.errors}",
+            f"p95 {loaded.p95:7.1f} ms, errors {loaded.errors}{bare_text}",
             flush=True,
         )
-    return results
+    return results, beside
+
+
+def pooled(*runs: harness.Load) -> harness.Load:
+    """Several runs of one page as one: their requests over their summed time."""
+    return harness.Load(
+        sum(r.requests for r in runs),
+        sum(r.seconds for r in runs),
+        [latency for r in runs for latency in r.latencies],
+        sum(r.errors for r in runs),
+    )
 
 
 def after(paths, first: int):
@@ -1307,7 +1331,7 @@ def main() -> int:
 
         connection.close()
         with harness.gunicorn(env, **harness.deployed_workers()) as server:
-            measured = measure(server, pages, cookie)
+            measured, beside = measure(server, pages, cookie)
         slow = slowest_statements() if tracked else []
 
     note = f"{ORGS} organisations, {total_rows:,} rows"
@@ -1332,7 +1356,7 @@ def main() -> int:
         if label == "bare view":
             continue
         ratio = OIT_ITEM_MIN_RATIO if label.startswith("public OIT item") else None
-        harness.compare(NAME, label, loaded, bare, min_ratio=ratio, max_p95_ms=P95_TARGET_MS)
+        harness.compare(NAME, label, loaded, beside[label], min_ratio=ratio, max_p95_ms=P95_TARGET_MS)
         report(
             NAME,
             f"{label} alone p50",
@@ -1342,8 +1366,8 @@ def main() -> int:
             target="≤ 200 ms",
             met=single.p50 <= 200,
         )
-        verdicts.append((label, loaded, ratio))
-    print_verdicts(verdicts, bare)
+        verdicts.append((label, loaded, beside[label], ratio))
+    print_verdicts(verdicts)
     for calls, mean, worst, _total, _rows, query in slow:
         print(f"slow: {mean:>9} ms mean, {worst:>9} ms max, {calls:>6} calls: {query[:200]}")
     if slow:
@@ -1361,10 +1385,11 @@ def _met(loaded, bare, ratio: float | None) -> bool:
     return loaded.p95 <= P95_TARGET_MS and (ratio is None or loaded.rps / bare.rps >= ratio)
 
 
-def print_verdicts(verdicts: list, bare) -> None:
-    """Each page's p95 at 32 clients against the target, as a table a reader checks at a glance."""
+def print_verdicts(verdicts: list) -> None:
+    """Each page's p95 at 32 clients against the target, as a table a reader checks at a glance;
+    "× bare" is against the bare view measured just before and after the page."""
     print(f"\n{'page (32 clients)':40} {'p95 ms':>8} {'target':>15} {'req/s':>8} {'× bare':>7}  met")
-    for label, loaded, ratio in verdicts:
+    for label, loaded, bare, ratio in verdicts:
         target = f"≤ {P95_TARGET_MS}" + (f", ≥ {ratio}×" if ratio else "")
         verdict = "yes" if _met(loaded, bare, ratio) else "NO"
         ratio_text = f"{loaded.rps / bare.rps:7.3f}"

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from prongsai.api import api
 from prongsai.core import accounts, health, setup_views, views
+from prongsai.core.language_switch import switch_language
 from prongsai.core.reset_mail import QueuedPasswordResetForm
 
 # Each has staff pages under /staff/<app>/ and public pages under /<org-slug>/<app>/.
@@ -47,7 +48,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include(account_patterns)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", switch_language, name="set_language"),
     path("staff/", include("prongsai.core.urls")),
     path("staff/ita/", include("prongsai.ita.urls")),
     path("staff/api/", include("prongsai.api.urls")),

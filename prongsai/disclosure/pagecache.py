@@ -1,8 +1,9 @@
 """A server-side cache of the public pages' content, dropped whenever the organisation publishes.
 
 Why: the OIT item page and the year's index are what assessors and the ITAS robot open most, and
-they change only when something is published. Whole pages are cached for anonymous visitors;
-only the CSRF token differs between them, and it is put in on the way out.
+they change only when something is published. Whole pages are cached for anonymous visitors,
+who all get the same page: it carries no CSRF token (the language switch needs none,
+core/language_switch.py) unless a form on it asks for one, which is then put in on the way out.
 
 Rules:
 - A key holds the organisation's disclosure version, the language and the page's address;
@@ -64,9 +65,9 @@ def cached_page(request, org_slug: str, build: Callable[[dict], tuple[HttpRespon
 
     A hit costs no query: the key holds the organisation's address (slug), and `build` looks the
     organisation up (404 for none) only on a miss. Signed-in staff see their own menu, and a
-    visitor with a pending message sees it, so their pages are built every time. The page is
-    stored with a placeholder where the CSRF token goes (the language switch posts a form) and
-    each visitor gets their own token in its place.
+    visitor with a pending message sees it, so their pages are built every time. A form's CSRF
+    token is stored as a placeholder, and each visitor gets their own token in its place; a page
+    without one sets no cookie, so a shared cache may keep it too.
     """
     if request.user.is_authenticated or set(request.GET) - {"page"} or len(messages.get_messages(request)):
         return build({})[0]
@@ -81,7 +82,9 @@ def cached_page(request, org_slug: str, build: Callable[[dict], tuple[HttpRespon
         html = digit_style.page_in_style(response.content.decode())
         if response.status_code == 200:
             cache.set(key, html, lifetime)
-    return digit_style.mark_styled(HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request))))
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return digit_style.mark_styled(HttpResponse(html))
 
 
 @receiver([post_save, post_delete], sender=Publication)

@@ -84,7 +84,7 @@ def _item_page(request, org_slug, year, item_code, extra: dict) -> tuple[HttpRes
     current, history, scheduled = catalogue.current_and_history(publications, now)
     context = {
         "organisation": organisation, "item": item, "current": current, "history": history,
-        "year": year, "carried_from": carried_from(year), **extra,
+        "year": year, "carried_from": carried_from(year), "staff": False, **extra,
     }  # fmt: skip
     due = min((p.publish_at for p in scheduled), default=None)
     return render(request, "disclosure/public_item.html", context), pagecache.seconds_until(due, now)

@@ -17,4 +17,4 @@ def work_count(request):
             return len(for_request(request))
         return cached_count(user)
 
-    return {"work_count": SimpleLazyObject(count) if user else None}
+    return {"work_count": SimpleLazyObject(count) if user is not None and user.is_authenticated else None}

@@ -34,3 +34,17 @@ def test_public_home_renders_with_the_bundled_font(live_server, page):
     font = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "Sarabun" in font
     assert page.evaluate("document.fonts.check('16px Sarabun')")
+
+
+def test_a_visitor_switches_a_public_page_to_english_and_back(live_server, page):
+    # The public pages set no CSRF cookie; the switch trusts the browser's Sec-Fetch-Site instead.
+    load_demo()
+    page.goto(f"{live_server.url}/bophloi/")
+    assert not [c for c in page.context.cookies() if c["name"] == "csrftoken"]
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.url == f"{live_server.url}/bophloi/"
+    page.get_by_role("button", name="ไทย").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "th"
