@@ -3,7 +3,7 @@
 Why: every page renders base.html, and most of its tags print the same thing for every visitor in a
 language (the words of the header and footer, the style sheet and script addresses, the address of
 the language switch). Each costs a translation-catalogue or resolver look-up through Django's
-context-local state, about a sixth of a public OIT page's rendering in all. Inside the tag, a
+context-local state: together about a seventh of a public OIT page's rendering. Inside the tag, a
 run of such tags and text is rendered the first time a language is seen and kept for the life of
 the process; every other node (variables, blocks, conditions) is rendered for each request as
 usual. What counts as fixed is decided from the tag's own arguments, so a tag with a variable in
