@@ -43,19 +43,33 @@ account_patterns = [
     path("invitation/<uidb64>/<token>/", setup_views.invitation_accept, name="invitation_accept"),
 ]
 
+staff_patterns = [
+    path("", include("prongsai.core.urls")),
+    path("ita/", include("prongsai.ita.urls")),
+    path("api/", include("prongsai.api.urls")),
+    path("work/", include("prongsai.workplace.urls")),
+    *[path(f"{app}/", include(f"prongsai.{app}.urls")) for app in DOMAIN_APPS],
+]
+
+# An organisation's public pages, /<slug>/<app>/…: the slug is matched once, then the apps' literal
+# prefixes, the OIT portal's first (the page ITAS and assessors open most). No namespace of its own:
+# names stay "disclosure_public:item" and the like.
+public_patterns = [
+    *[
+        path(f"{app}/", include(f"prongsai.{app}.public_urls"))
+        for app in sorted(DOMAIN_APPS, key="disclosure".__ne__)
+    ],
+    path("ita/", include("prongsai.ita.public_urls")),
+    path("", include("prongsai.core.public_urls")),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include(account_patterns)),
     path("i18n/setlang/", switch_language, name="set_language"),
-    path("staff/", include("prongsai.core.urls")),
-    path("staff/ita/", include("prongsai.ita.urls")),
-    path("staff/api/", include("prongsai.api.urls")),
-    path("staff/work/", include("prongsai.workplace.urls")),
+    path("staff/", include(staff_patterns)),
     path("api/v1/", api.urls()),
-    *[path(f"staff/{app}/", include(f"prongsai.{app}.urls")) for app in DOMAIN_APPS],
-    path("<slug:org_slug>/", include("prongsai.core.public_urls")),
-    path("<slug:org_slug>/ita/", include("prongsai.ita.public_urls")),
-    *[path(f"<slug:org_slug>/{app}/", include(f"prongsai.{app}.public_urls")) for app in DOMAIN_APPS],
+    path("<slug:org_slug>/", include(public_patterns)),
 ]

@@ -59,8 +59,15 @@ def mark_styled(response):
 
 @receiver(post_init, sender=Organisation)
 def _page_organisation_loaded(sender, instance: Organisation, **kwargs) -> None:
-    if instance.slug and instance.slug == _PAGE_SLUG.get() and "official_digits" in instance.__dict__:
-        _STYLE.set(instance.official_digits)
+    if "official_digits" in instance.__dict__:
+        organisation_read(instance.slug, instance.official_digits)
+
+
+def organisation_read(slug: str, official_digits: str) -> None:
+    """An organisation was read: if it is the page's, the page takes its digit style. Loading its
+    model instance says so by itself (above); a read that makes no instance says so here."""
+    if slug and slug == _PAGE_SLUG.get():
+        _STYLE.set(official_digits)
 
 
 class OfficialDigits:

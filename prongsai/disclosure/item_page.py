@@ -3,9 +3,11 @@
 Why: the page ITAS and assessors open most, for thousands of organisations, so its page cache is
 mostly cold. Building the ORM statements cost several times what PostgreSQL takes to answer
 them, more than the rest of the page; one statement also saves a round trip. The columns come
-from the models' own fields, so the rows are the same model instances the ORM would give (the
-organisation's `post_init` still sets the page's digit style); a publication's extracted text
-and search index, never shown, are not read.
+from the models' own fields and values, converted as the ORM converts them, but as `rows.Row`
+records rather than model instances: the page only prints them, and making and printing
+instances cost it more than reading them (the organisation's digit style is set here, as the
+instances' `post_init` would have). A publication's extracted text and search index, never
+shown, are not read.
 """
 
 # ruff: noqa: S608 -- the statements are built from the models' column names only; values are parameters
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from django.db import connections, router
 
-from prongsai.core import rows
+from prongsai.core import digit_style, rows
 from prongsai.core.models import Organisation, Unit
 from prongsai.core.numbers import DB_MAX, DB_MIN
 from prongsai.disclosure.models import Item, Publication
@@ -40,7 +42,7 @@ _PUB_AT = len(_ITEM) + len(_ORG)
 _UNIT_AT = _PUB_AT + len(_PUB)
 
 
-def item(org_slug: str, year: int, code: str) -> tuple[Item, list[Publication]] | None:
+def item(org_slug: str, year: int, code: str) -> tuple[rows.Row, list[rows.Row]] | None:
     """The organisation's item of `year` with that code (one at most), its organisation attached,
     and its publications newest first, each with its responsible unit (or none); one statement."""
     if not DB_MIN <= year <= DB_MAX:  # from the address: no column holds it, so no item has it
@@ -52,12 +54,13 @@ def item(org_slug: str, year: int, code: str) -> tuple[Item, list[Publication]] 
     if not found_rows:
         return None
     first = found_rows[0]
-    found = rows.instance(Item, _ITEM, first[: len(_ITEM)], alias)
-    found.organisation = rows.instance(Organisation, _ORG, first[len(_ITEM) : _PUB_AT], alias)
+    found = rows.record(Item, _ITEM, first[: len(_ITEM)], alias)
+    found["organisation"] = organisation = rows.record(Organisation, _ORG, first[len(_ITEM) : _PUB_AT], alias)
+    digit_style.organisation_read(organisation.slug, organisation.official_digits)
     publications = []
     for row in found_rows if first[_PUB_AT] is not None else ():
-        publication = rows.instance(Publication, _PUB, row[_PUB_AT:_UNIT_AT], alias)
+        publication = rows.record(Publication, _PUB, row[_PUB_AT:_UNIT_AT], alias)
         unit = row[_UNIT_AT:]
-        publication.unit = rows.instance(Unit, _UNIT, unit, alias) if unit[0] is not None else None
+        publication["unit"] = rows.record(Unit, _UNIT, unit, alias) if unit[0] is not None else None
         publications.append(publication)
     return found, publications
