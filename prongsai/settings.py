@@ -106,6 +106,20 @@ TEMPLATES = [
             ],
         },
     },
+    # The public OIT item page only (docs/adr/0007), from the apps' jinja2/ folders.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "prongsai.core.jinja.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "prongsai.core.context_processors.organisation",
+            ],
+        },
+    },
 ]
 
 _database_url = env_secret("DATABASE_URL")

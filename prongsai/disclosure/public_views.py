@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,10 +85,11 @@ def _item_page(request, org_slug, year, item_code, extra: dict) -> tuple[HttpRes
     current, history, scheduled = catalogue.current_and_history(publications, now)
     context = {
         "organisation": organisation, "item": item, "current": current, "history": history,
-        "year": year, "carried_from": carried_from(year), "staff": False, **extra,
+        "year": year, "carried_from": carried_from(year), **extra,
     }  # fmt: skip
     due = min((p.publish_at for p in scheduled), default=None)
-    return render(request, "disclosure/public_item.html", context), pagecache.seconds_until(due, now)
+    page = engines["jinja2"].get_template("disclosure/public_item.html")  # docs/adr/0007
+    return HttpResponse(page.render(context, request)), pagecache.seconds_until(due, now)
 
 
 def item_by_id(request, org_slug, year, item_id):

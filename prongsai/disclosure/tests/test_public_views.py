@@ -145,3 +145,14 @@ def test_a_year_in_range_without_a_catalogue_says_nothing_is_published_yet(clien
     assert response.status_code == 200 and "Nothing is published for 2567 yet." in response.content.decode()
     far = reverse("disclosure_public:year", kwargs={"org_slug": org.slug, "year": 2599})
     assert client.get(far).status_code == 404
+
+
+def test_item_page_escapes_what_staff_typed(client, org):
+    """The page is a Jinja2 template (docs/adr/0007): its values are escaped as Django's are."""
+    item = item_of(org, "o3")
+    make_publication(item, "<script>alert(1)</script>", text="บรรทัดแรก <b>ตัวหนา</b>\nบรรทัดสอง")
+    response = client.get(item_url(item))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert "บรรทัดแรก &lt;b&gt;ตัวหนา&lt;/b&gt;<br>บรรทัดสอง" in page  # linebreaks, escaped first
