@@ -6,7 +6,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import files as user_files
-from prongsai.core.date_fields import thai_date_formfield
+from prongsai.core.date_fields import ThaiDateTimeField, thai_date_formfield
 from prongsai.core.mail import single_line
 from prongsai.core.models import Unit
 from prongsai.core.uploads import IMAGES
@@ -21,10 +21,9 @@ from prongsai.thai.dates import MONTHS
 class PublicationForm(forms.ModelForm):
     file = forms.FileField(label=_("File (PDF, Word or Excel)"), required=False)
     url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
-    publish_at = forms.DateTimeField(
+    publish_at = ThaiDateTimeField(
         label=_("Publish on"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Leave empty to publish now; a later time schedules the publication."),
     )
 

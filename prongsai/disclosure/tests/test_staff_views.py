@@ -70,7 +70,8 @@ def test_a_revision_keeps_the_old_version_in_the_history(staff_client, org):
 def test_a_scheduled_publication_is_listed_apart(staff_client, org):
     item = item_of(org, "o3")
     url = reverse("disclosure:item", kwargs={"year": 2565, "item_id": item.pk})
-    staff_client.post(url, {"title": "ประกาศล่วงหน้า", "text": "x", "publish_at": "2999-01-01T09:00"})
+    later = {"publish_at_0": "01/01/2600", "publish_at_1": "09:00"}  # a Buddhist-era date, 24-hour time
+    staff_client.post(url, {"title": "ประกาศล่วงหน้า", "text": "x", **later})
     response = staff_client.get(url)
     assert [p.title for p in response.context["scheduled"]] == ["ประกาศล่วงหน้า"]
     assert response.context["current"] == []
