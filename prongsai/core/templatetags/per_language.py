@@ -18,14 +18,14 @@ from django.templatetags.i18n import TranslateNode
 from django.templatetags.static import StaticNode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django_htmx.templatetags.django_htmx import htmx_script
 
 from prongsai.core.templatetags.addresses import address
 
 register = template.Library()
 
-# Simple tags whose output depends only on their (literal) arguments and the deployment's settings.
-FIXED_SIMPLE_TAGS = frozenset({address, htmx_script})
+# Simple tags whose output depends only on their (literal) arguments and the deployment's settings
+# (not `htmx_script`: it takes the context, for the page's CSP nonce).
+FIXED_SIMPLE_TAGS = frozenset({address})
 
 
 def _literal(expression: FilterExpression | None) -> bool:
